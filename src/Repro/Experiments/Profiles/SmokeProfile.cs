@@ -1,0 +1,44 @@
+using Repro.Models;
+
+namespace Repro.Experiments.Profiles;
+
+/// <summary>
+/// Seconds-scale wiring check: every stage of the pipeline runs on a handful of images. Its numbers
+/// mean nothing; its snapshot only pins invariants (as-is RFR = 1, budgets never exceeded).
+/// </summary>
+public static class SmokeProfile
+{
+    public static ResNetSpec Server { get; } = new(ResNetBlock.Basic, new[] { 1, 1 }, 8, 2, "ResNet-smoke");
+
+    public static Profile Create()
+    {
+        var paper = PaperProfile.Create();
+        return paper with
+        {
+            Name = "smoke",
+            Summary = "Wiring only: a few hundred images, one epoch, tiny nets; checks the pipeline end to end in seconds.",
+            RequiresGpu = false,
+            Data = paper.Data with { Source = "embedded", TrainImages = 512, AttackSamples = 32, QueryAttackSamples = 8, SimilaritySamples = 32 },
+            Seeds = new[] { 0 },
+            Models = paper.Models with { Server = Server, ResNet18 = Server },
+            Training = paper.Training with { Epochs = 1, BatchSize = 64 },
+            Query = paper.Query with { QueryBudget = 200 },
+            Mechanisms = paper.Mechanisms with { CalibrationImages = 64 },
+            Deviations = new[]
+            {
+                new Deviation("Data.Source", "discover (full CIFAR-10)", "embedded", "Runs offline on the committed slice."),
+                new Deviation("Data.TrainImages", "null (all)", "512", "Seconds, not minutes."),
+                new Deviation("Data.AttackSamples", "1000", "32", "Seconds, not minutes."),
+                new Deviation("Data.QueryAttackSamples", "1000", "8", "Seconds, not minutes."),
+                new Deviation("Data.SimilaritySamples", "1000", "32", "Seconds, not minutes."),
+                new Deviation("Seeds", "[0, 1, 2, 3, 4]", "[0]", "Wiring needs one run."),
+                new Deviation("Models.Server", ResNetSpec.ResNet50.Describe(), Server.Describe(), "A two-stage toy ResNet."),
+                new Deviation("Models.ResNet18", ResNetSpec.ResNet18.Describe(), Server.Describe(), "Same toy network."),
+                new Deviation("Training.Epochs", "200", "1", "Wiring only."),
+                new Deviation("Training.BatchSize", "128", "64", "512 images give 8 steps."),
+                new Deviation("Query.QueryBudget", "4000", "200", "Wiring only."),
+                new Deviation("Mechanisms.CalibrationImages", "2000", "64", "Wiring only."),
+            },
+        };
+    }
+}

@@ -1,0 +1,36 @@
+namespace Repro.Models;
+
+/// <summary>
+/// A pure description of an architecture: enough to build it, and a canonical text that goes into
+/// every recipe hash (two specs that describe the same network must describe it identically).
+/// </summary>
+public abstract record ArchitectureSpec
+{
+    /// <summary>The name the paper uses ("ResNet50", "MobileNetV2", ...), shown in tables.</summary>
+    public abstract string DisplayName { get; }
+
+    /// <summary>Canonical, stable description: family and every hyper-parameter, e.g. "ResNet(bottleneck;3-4-6-3;w64;stem1)".</summary>
+    public abstract string Describe();
+
+    /// <summary>A freshly initialised network taking [0, 1] pixels of the given shape.</summary>
+    public abstract Classifier Create(InputShape input, int classes);
+
+    public sealed override string ToString() => Describe();
+}
+
+/// <summary>Channels, height and width of the images a model takes, and the normalisation it applies inside.</summary>
+public sealed record InputShape(int Channels, int Height, int Width, float[] Mean, float[] Std)
+{
+    public static InputShape Cifar10 { get; } = new(3, 32, 32, InputNormalization.Cifar10Mean, InputNormalization.Cifar10Std);
+    public static InputShape ImageNet { get; } = new(3, 224, 224, InputNormalization.ImageNetMean, InputNormalization.ImageNetStd);
+
+    public int Dimension => Channels * Height * Width;
+
+    public string Describe() =>
+        $"{Channels}x{Height}x{Width};mean={string.Join(",", Mean.Select(F))};std={string.Join(",", Std.Select(F))}";
+
+    static string F(float v) => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
+    public bool Equals(InputShape? other) => other is not null && Describe() == other.Describe();
+    public override int GetHashCode() => Describe().GetHashCode();
+}

@@ -1,0 +1,80 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Repro.Models.Layers;
+
+/// <summary>
+/// Convolution, optional batch norm and optional activation: the unit every architecture is built
+/// from. In 8-bit mode the batch norm is folded into the convolution (as int8 deployment does), the
+/// folded weights are quantized per output channel and the input per tensor.
+/// Parameter names follow torchvision's (<c>conv.weight</c>, <c>bn.running_mean</c>, ...).
+/// </summary>
+public sealed class ConvBn : Module<Tensor, Tensor>, IQuantizableLayer
+{
+    readonly Conv2d conv;
+    readonly BatchNorm2d? bn;
+    readonly InputRangeObserver observer;
+    readonly ActivationFunction activation;
+
+    public ConvBn(long inChannels, long outChannels, long kernelSize, long stride = 1, long? padding = null,
+        long groups = 1, bool batchNorm = true, ActivationFunction activation = ActivationFunction.ReLU, bool? bias = null)
+        : base(nameof(ConvBn))
+    {
+        conv = Conv2d(inChannels, outChannels, kernelSize, stride: stride, padding: padding ?? kernelSize / 2,
+            groups: groups, bias: bias ?? !batchNorm);
+        if (batchNorm) bn = BatchNorm2d(outChannels);
+        observer = new InputRangeObserver();
+        this.activation = activation;
+        RegisterComponents();
+    }
+
+    public Conv2d Conv => conv;
+    public BatchNorm2d? Norm => bn;
+    public long OutChannels => conv.out_channels;
+
+    public QuantizationMode Mode { get => observer.Mode; set => observer.Mode = value; }
+    public (float Min, float Max) InputRange => observer.Range;
+    public void ResetInputRange() => observer.Reset();
+
+    public override Tensor forward(Tensor x)
+    {
+        var mode = observer.Mode;
+        if (mode != QuantizationMode.Int8)
+        {
+            using var input = observer.forward(x);
+            var y = conv.forward(input);
+            if (bn is not null) y = bn.forward(y);
+            return Activate(y);
+        }
+
+        using var scope = NewDisposeScope();
+        var (weight, biasTerm) = FoldedWeightAndBias();
+        var quantizedInput = observer.forward(x);
+        var quantizedWeight = FakeQuantization.WeightsPerChannel(weight);
+        var output = functional.conv2d(quantizedInput, quantizedWeight, biasTerm,
+            strides: conv.stride, padding: conv.padding, dilation: conv.dilation, groups: conv.groups);
+        return Activate(output).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Weights and bias with the batch norm's running statistics folded in (eval-mode batch norm).</summary>
+    public (Tensor Weight, Tensor? Bias) FoldedWeightAndBias()
+    {
+        var weight = conv.weight!;
+        if (bn is null) return (weight, conv.bias);
+        var invStd = (bn.running_var! + bn.eps).rsqrt();
+        var gamma = bn.weight! * invStd;
+        var folded = weight * gamma.reshape(-1, 1, 1, 1);
+        var baseBias = conv.bias is null ? zeros_like(bn.running_mean!) : conv.bias;
+        var bias = (baseBias - bn.running_mean!) * gamma + bn.bias!;
+        return (folded, bias);
+    }
+
+    Tensor Activate(Tensor y) => activation switch
+    {
+        ActivationFunction.ReLU => functional.relu(y),
+        ActivationFunction.ReLU6 => functional.relu6(y),
+        _ => y,
+    };
+}

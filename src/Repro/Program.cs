@@ -1,0 +1,1 @@
+return Repro.Cli.CommandLine.Run(args);

@@ -1,0 +1,25 @@
+using Repro.Experiments.Profiles;
+
+namespace Repro.Reporting;
+
+/// <summary>
+/// Everything one experiment measured at one profile: the table (rows x columns, each cell mean ± std
+/// over seeds), any figure series, the settings and deviations it ran under, and provenance. This is
+/// what the ledger stores, the snapshots compare and the report draws; nothing else is read by them.
+/// </summary>
+public sealed record ExperimentResult(
+    string Experiment,
+    string PaperReference,
+    string Title,
+    string Profile,
+    IReadOnlyList<MetricColumn> Columns,
+    IReadOnlyList<ResultRow> Rows,
+    IReadOnlyList<FigureSeries> Figures,
+    IReadOnlyList<KeyValuePair<string, string>> Settings,
+    IReadOnlyList<Deviation> Deviations,
+    Provenance Provenance)
+{
+    public ResultRow Row(string id) =>
+        Rows.FirstOrDefault(r => r.Id == id)
+        ?? throw new KeyNotFoundException($"{Experiment} ({Profile}) has no row '{id}'; rows: {string.Join(", ", Rows.Select(r => r.Id))}");
+}
