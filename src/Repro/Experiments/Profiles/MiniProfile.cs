@@ -10,9 +10,11 @@ namespace Repro.Experiments.Profiles;
 public static class MiniProfile
 {
     // Stride-2 stem: 16x16 feature maps make every layer 4x cheaper, which is what lets a CPU train
-    // the server in about two minutes, while the input stays 32x32 (D = 3072, as P-RGF's lambda* needs).
-    public static ResNetSpec Server { get; } = new(ResNetBlock.Bottleneck, new[] { 1, 1, 1 }, 16, 2, "ResNet-mini (bottleneck)");
-    public static ResNetSpec ResNet18 { get; } = new(ResNetBlock.Basic, new[] { 1, 1, 1 }, 16, 2, "ResNet-mini (basic)");
+    // the server in about a minute, while the input stays 32x32 (D = 3072, as P-RGF's lambda* needs).
+    // Basic blocks: measured here, a bottleneck ResNet of the same width trained 4.5x slower to the
+    // same accuracy (60.2% vs 61.5% after 15 epochs on the slice).
+    public static ResNetSpec Server { get; } = new(ResNetBlock.Basic, new[] { 1, 1, 1 }, 16, 2, "ResNet-mini");
+    public static ResNetSpec ResNet18 { get; } = new(ResNetBlock.Basic, new[] { 1, 1, 1 }, 8, 2, "ResNet-mini (half width)");
 
     public static Profile Create()
     {
@@ -35,8 +37,8 @@ public static class MiniProfile
                 new Deviation("Data.QueryAttackSamples", "1000", "100", "P-RGF without a useful prior spends thousands of server queries per sample; 100 samples keep it to about a minute on 2 cores."),
                 new Deviation("Data.SimilaritySamples", "1000", "500", "Halves the double-backward cost of the input-gradient similarity on a CPU."),
                 new Deviation("Seeds", "[0, 1, 2, 3, 4]", "[0]", "One seed keeps the run to minutes; std is reported as 0 with n = 1."),
-                new Deviation("Models.Server", ResNetSpec.ResNet50.Describe(), Server.Describe(), "ResNet50 (23.5M parameters) trains at about 20 minutes an epoch on 2 cores; a 3-stage bottleneck ResNet keeps the server a bottleneck ResNet."),
-                new Deviation("Models.ResNet18", ResNetSpec.ResNet18.Describe(), ResNet18.Describe(), "The distillation student stays the basic-block sibling of the server, at the server's scale."),
+                new Deviation("Models.Server", ResNetSpec.ResNet50.Describe(), Server.Describe(), "ResNet50 (23.5M parameters) would take about 20 minutes an epoch on 2 cores; a 78k-parameter 3-stage ResNet trains in about 5 s an epoch on the slice."),
+                new Deviation("Models.ResNet18", ResNetSpec.ResNet18.Describe(), ResNet18.Describe(), "The distillation student stays a smaller ResNet than the server (half its width), as ResNet18 is to ResNet50."),
                 new Deviation("Training.Epochs", "200", "15", "CPU budget; accuracy on the slice plateaus in the 60s."),
                 new Deviation("Training.WarmupEpochs", "0", "1", "A 15-epoch cosine schedule at lr 0.1 diverges in its first steps without warm-up."),
                 new Deviation("Query.QueryBudget", "4000", "2000", "Halves the cost of the no-prior baseline; the paper's contrast (about 12 queries vs thousands) is still visible."),

@@ -12,7 +12,7 @@ namespace Repro.Experiments.Profiles;
 /// </summary>
 public static class ProfileSettings
 {
-    static readonly HashSet<string> NotSettings = new() { nameof(Profile.Name), nameof(Profile.Summary), nameof(Profile.Deviations), nameof(Profile.Choices) };
+    static readonly HashSet<string> NotSettings = new() { nameof(Profile.Name), nameof(Profile.Summary), nameof(Profile.RequiresGpu), nameof(Profile.Deviations), nameof(Profile.Choices) };
 
     public static IReadOnlyList<KeyValuePair<string, string>> Flatten(Profile profile)
     {

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Repro.Experiments;
+using Repro.Experiments.Artifacts;
+using Repro.Experiments.Profiles;
+using Repro.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Repro.Training;
+
+/// <summary>
+/// The one training loop (SGD with momentum and weight decay, per-step learning-rate schedule), used
+/// for training from scratch, distillation, fine-tuning and unpairing alike; the objective decides the
+/// loss. Each step runs in its own dispose scope, so memory stays flat over any number of epochs.
+/// With a checkpoint folder it saves model + optimiser state every few epochs and resumes from the
+/// last one, so an interrupted 200-epoch run loses at most those epochs.
+/// </summary>
+public sealed class Trainer
+{
+    readonly TrainingSettings settings;
+    readonly IProgressSink progress;
+
+    public Trainer(TrainingSettings settings, IProgressSink progress)
+    {
+        if (settings.Epochs < 0) throw new ArgumentOutOfRangeException(nameof(settings), $"Training.Epochs must be >= 0, got {settings.Epochs}");
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    public TrainingLog Train(Classifier model, TrainingBatches batches, long stepsPerEpoch, ITrainingObjective objective,
+        string task, string? checkpointDirectory = null, IWeightConstraint? constraint = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var optimizer = optim.SGD(model.parameters(), settings.LearningRate, momentum: settings.Momentum, weight_decay: settings.WeightDecay);
+        var schedule = new LearningRateSchedule(settings, stepsPerEpoch);
+        var losses = new List<double>();
+        int start = checkpointDirectory is null ? 0 : Resume(model, optimizer, checkpointDirectory, losses);
+        if (start > 0) progress.Note($"{task}: resumed from the checkpoint after epoch {start}");
+
+        for (int epoch = start; epoch < settings.Epochs; epoch++)
+        {
+            model.train();
+            double sum = 0;
+            long count = 0, step = epoch * stepsPerEpoch;
+            foreach (var (images, labels) in batches(epoch))
+            {
+                using var scope = NewDisposeScope();
+                using var ownedImages = images;
+                using var ownedLabels = labels;
+                foreach (var group in optimizer.ParamGroups) group.LearningRate = schedule.At(step);
+                optimizer.zero_grad();
+                var loss = objective.Loss(model, images, labels);
+                var value = loss.item<float>();
+                if (!float.IsFinite(value))
+                    throw new ArithmeticException($"{task}: the training loss became {value} at epoch {epoch + 1}, step {step - epoch * stepsPerEpoch + 1} (objective {objective.Describe()}); lower the learning rate or check the data");
+                loss.backward();
+                optimizer.step();
+                if (constraint is not null) using (no_grad()) constraint.Apply(model);
+                sum += value;
+                count++;
+                step++;
+            }
+            losses.Add(count > 0 ? sum / count : double.NaN);
+            progress.Report(task, epoch + 1, settings.Epochs, $"loss {losses[^1]:F4}");
+            bool last = epoch + 1 == settings.Epochs;
+            if (checkpointDirectory is not null && !last && (epoch + 1) % Math.Max(1, settings.CheckpointEvery) == 0)
+                SaveCheckpoint(model, optimizer, checkpointDirectory, epoch + 1, losses);
+        }
+        model.eval();
+        return new TrainingLog(losses, start, clock.Elapsed.TotalSeconds);
+    }
+
+    sealed record CheckpointState(int Epoch, List<double> Losses);
+
+    static void SaveCheckpoint(Classifier model, TorchSharp.Modules.OptimizerHelper optimizer, string dir, int epoch, List<double> losses)
+    {
+        // Model and optimiser are written under temporary names and the state file last: a crash at
+        // any point leaves either the previous complete checkpoint or the new one, never a mix.
+        var modelPath = Path.Combine(dir, $"epoch-{epoch}.model");
+        var optimizerPath = Path.Combine(dir, $"epoch-{epoch}.optim");
+        model.save(modelPath + ".tmp");
+        File.Move(modelPath + ".tmp", modelPath, overwrite: true);
+        optimizer.save_state_dict(optimizerPath + ".tmp");
+        File.Move(optimizerPath + ".tmp", optimizerPath, overwrite: true);
+        ArtifactStore.WriteAtomically(Path.Combine(dir, "state.json"), JsonSerializer.Serialize(new CheckpointState(epoch, losses)));
+        foreach (var old in Directory.GetFiles(dir, "epoch-*"))
+            if (!old.StartsWith(Path.Combine(dir, $"epoch-{epoch}."), StringComparison.Ordinal)) File.Delete(old);
+    }
+
+    static int Resume(Classifier model, TorchSharp.Modules.OptimizerHelper optimizer, string dir, List<double> losses)
+    {
+        var statePath = Path.Combine(dir, "state.json");
+        if (!File.Exists(statePath)) return 0;
+        CheckpointState state;
+        try
+        {
+            state = JsonSerializer.Deserialize<CheckpointState>(File.ReadAllText(statePath)) ?? throw new InvalidDataException("empty");
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException)
+        {
+            throw new InvalidDataException($"checkpoint state '{statePath}' is corrupt ({e.Message}); delete '{dir}' to restart that training from scratch", e);
+        }
+        model.load(Path.Combine(dir, $"epoch-{state.Epoch}.model"));
+        optimizer.load_state_dict(Path.Combine(dir, $"epoch-{state.Epoch}.optim"));
+        losses.AddRange(state.Losses);
+        return state.Epoch;
+    }
+}

@@ -1,0 +1,113 @@
+using Repro.Experiments;
+using Repro.Experiments.Profiles;
+using Repro.Models;
+using Repro.Training;
+using Repro.Unit.Fakes;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Repro.Unit.Training;
+
+public class TrainerTests
+{
+    static readonly TrainingSettings Settings = new() { Epochs = 4, LearningRate = 0.05, BatchSize = 16, WarmupEpochs = 0 };
+
+    // A learnable toy task: the label is the brightest of the first 10 pixels of channel 0.
+    static TrainingBatches Task(int batches = 4, int size = 16) => epoch => Enumerable.Range(0, batches).Select(b =>
+    {
+        var images = TinyModels.Images(size, seed: 100 * epoch + b);
+        var labels = images[.., 0, 0, ..10].argmax(1);
+        return (images, labels);
+    });
+
+    [Test]
+    public void Train_LearnableTask_LossDecreases()
+    {
+        using var model = TinyModels.ResNet();
+        var log = new Trainer(Settings with { Epochs = 6 }, SilentProgress.Instance).Train(model, Task(), 4, CrossEntropyObjective.Instance, "toy");
+
+        log.EpochLoss.Should().HaveCount(6);
+        log.EpochLoss[^1].Should().BeLessThan(log.EpochLoss[0]);
+        model.training.Should().BeFalse("the trainer hands the model back in eval mode");
+    }
+
+    [Test]
+    public void Train_InterruptedThenResumed_MatchesAnUninterruptedRun()
+    {
+        var dir = Directory.CreateTempSubdirectory("trainer-");
+        try
+        {
+            using var straight = TinyModels.ResNet(seed: 1);
+            new Trainer(Settings, SilentProgress.Instance).Train(straight, Task(), 4, CrossEntropyObjective.Instance, "straight");
+
+            using var interrupted = TinyModels.ResNet(seed: 1);
+            var crashAtEpoch3 = new TrainingBatches(epoch => epoch == 2 ? throw new OperationCanceledException("simulated kill") : Task()(epoch));
+            var act = () => new Trainer(Settings, SilentProgress.Instance).Train(interrupted, crashAtEpoch3, 4, CrossEntropyObjective.Instance, "first", dir.FullName);
+            act.Should().Throw<OperationCanceledException>();
+
+            using var resumed = TinyModels.ResNet(seed: 99);   // different init: everything must come from the checkpoint
+            var log = new Trainer(Settings, SilentProgress.Instance).Train(resumed, Task(), 4, CrossEntropyObjective.Instance, "resumed", dir.FullName);
+
+            log.ResumedFromEpoch.Should().Be(2);
+            using var images = TinyModels.Images(8, seed: 5);
+            using var noGrad = no_grad();
+            using var a = straight.forward(images);
+            using var b = resumed.forward(images);
+            (a - b).abs().max().item<float>().Should().BeLessThan(1e-4f);
+        }
+        finally { dir.Delete(recursive: true); }
+    }
+
+    [Test]
+    public void Train_LossBecomesNaN_ThrowsNamingTheEpochAndObjective()
+    {
+        using var model = TinyModels.ResNet();
+        var act = () => new Trainer(Settings, SilentProgress.Instance).Train(model, Task(), 4, new NaNObjective(), "broken");
+        act.Should().Throw<ArithmeticException>().WithMessage("*broken*NaN*epoch 1*nan-objective*");
+    }
+
+    [Test]
+    public void LearningRateSchedule_WarmsUpThenAnnealsToZero()
+    {
+        var schedule = new LearningRateSchedule(new TrainingSettings { Epochs = 10, LearningRate = 0.1, WarmupEpochs = 1 }, 10);
+        schedule.At(0).Should().BeApproximately(0.01, 1e-12);
+        schedule.At(9).Should().BeApproximately(0.1, 1e-12);
+        schedule.At(10).Should().BeApproximately(0.1, 1e-12);
+        schedule.At(55).Should().BeApproximately(0.05, 1e-12);
+        schedule.At(100).Should().BeApproximately(0, 1e-12);
+    }
+
+    [Test]
+    public void DistillationLoss_WithRatioZero_IsPlainCrossEntropy()
+    {
+        using var teacher = TinyModels.ResNet(seed: 2);
+        using var student = TinyModels.ResNet(seed: 3);
+        using var images = TinyModels.Images(8);
+        using var labels = TinyModels.Labels(8);
+
+        using var kd = new DistillationLoss(teacher, 20, 0, true).Loss(student, images, labels);
+        using var ce = CrossEntropyObjective.Instance.Loss(student, images, labels);
+
+        kd.item<float>().Should().BeApproximately(ce.item<float>(), 1e-5f);
+    }
+
+    [Test]
+    public void DistillationLoss_StudentEqualToTeacher_AddsNoSoftLoss()
+    {
+        using var teacher = TinyModels.ResNet(seed: 2);
+        using var twin = TinyModels.ResNet(seed: 2);
+        using var images = TinyModels.Images(8);
+        using var labels = TinyModels.Labels(8);
+
+        using var kd = new DistillationLoss(teacher, 20, 1.0, true).Loss(twin, images, labels);
+        using var ce = CrossEntropyObjective.Instance.Loss(twin, images, labels);
+
+        kd.item<float>().Should().BeApproximately(ce.item<float>(), 1e-4f, "KL between identical distributions is zero");
+    }
+
+    sealed class NaNObjective : ITrainingObjective
+    {
+        public Tensor Loss(Classifier model, Tensor images, Tensor labels) => model.forward(images).sum() * float.NaN;
+        public string Describe() => "nan-objective";
+    }
+}
