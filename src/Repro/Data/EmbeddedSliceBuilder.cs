@@ -34,9 +34,6 @@ public static class EmbeddedSliceBuilder
         try
         {
             var manifest = WriteZip(sourceRoot, chosen, temp);
-            // Decoding everything once proves each file is a 32x32 image before the slice replaces the old one.
-            foreach (var split in new[] { DataSplit.Train, DataSplit.Test })
-                ImageFolderReader.Read(temp, Cifar10.Sizing, Cifar10.ClassNames, split.FolderName()).Dispose();
             File.Move(temp, fullOutput, overwrite: true);
             return manifest;
         }
@@ -73,12 +70,16 @@ public static class EmbeddedSliceBuilder
     private static SliceManifest WriteZip(string sourceRoot, List<string> chosen, string zipPath)
     {
         var entries = new List<SliceManifest.Entry>(chosen.Count);
+        var decoded = new float[Cifar10.Sizing.PixelsPerImage];
         using (var file = new FileStream(zipPath, FileMode.CreateNew, FileAccess.ReadWrite))
         using (var archive = new ZipArchive(file, ZipArchiveMode.Create))
         {
             foreach (string relative in chosen)
             {
-                byte[] bytes = File.ReadAllBytes(System.IO.Path.Combine(sourceRoot, relative));
+                string source = System.IO.Path.Combine(sourceRoot, relative);
+                byte[] bytes = File.ReadAllBytes(source);
+                // Decoding each file once proves it is a 32x32 image before the slice can replace the old one.
+                ImageFolderReader.DecodeInto(bytes, source, Cifar10.Sizing, decoded);
                 // Stored, not deflated: JPEG and PNG are compressed already, and stored entries keep the zip deterministic.
                 AddEntry(archive, relative, bytes, CompressionLevel.NoCompression);
                 entries.Add(new SliceManifest.Entry(relative, relative, Convert.ToHexStringLower(SHA256.HashData(bytes))));

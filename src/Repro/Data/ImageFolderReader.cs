@@ -106,17 +106,21 @@ public static partial class ImageFolderReader
         return classNames.ToArray();
     }
 
-    private static void DecodeInto(ImageFolderEntry entry, ImageSizing sizing, Span<float> destination)
+    private static void DecodeInto(ImageFolderEntry entry, ImageSizing sizing, Span<float> destination) =>
+        DecodeInto(entry.ReadBytes(), entry.DisplayPath, sizing, destination);
+
+    /// <summary>Decodes one encoded image to RGB and writes it through <paramref name="sizing"/>; errors name <paramref name="name"/>.</summary>
+    internal static void DecodeInto(byte[] encoded, string name, ImageSizing sizing, Span<float> destination)
     {
         ImageResult image;
         try
         {
-            image = ImageResult.FromMemory(entry.ReadBytes(), ColorComponents.RedGreenBlue);
+            image = ImageResult.FromMemory(encoded, ColorComponents.RedGreenBlue);
         }
-        catch (Exception e) when (e is not IOException)
+        catch (Exception e)
         {
-            throw new InvalidDataException($"'{entry.DisplayPath}' could not be decoded ({e.Message}); expected a PNG or JPEG image", e);
+            throw new InvalidDataException($"'{name}' could not be decoded ({e.Message}); expected a PNG or JPEG image", e);
         }
-        sizing.Write(image.Data, image.Width, image.Height, entry.DisplayPath, destination);
+        sizing.Write(image.Data, image.Width, image.Height, name, destination);
     }
 }

@@ -15,14 +15,16 @@ public abstract partial record ImageSizing
             if (width != Width || height != Height)
                 throw new InvalidDataException($"'{name}' is {width}x{height} (width x height); expected exactly {Width}x{Height}");
             int plane = Width * Height;
+            ReadOnlySpan<float> scale = ImageTensorFiller.UnitScale;
+            Span<float> red = destination[..plane], green = destination.Slice(plane, plane), blue = destination.Slice(2 * plane, plane);
             for (int p = 0; p < plane; p++)
             {
-                destination[p] = ImageTensorFiller.UnitScale[rgb[3 * p]];
-                destination[plane + p] = ImageTensorFiller.UnitScale[rgb[3 * p + 1]];
-                destination[2 * plane + p] = ImageTensorFiller.UnitScale[rgb[3 * p + 2]];
+                red[p] = scale[rgb[3 * p]];
+                green[p] = scale[rgb[3 * p + 1]];
+                blue[p] = scale[rgb[3 * p + 2]];
             }
         }
 
-        public override string ToString() => $"exactly {ImageHeight}x{ImageWidth}";
+        public override string ToString() => $"exactly {ImageWidth}x{ImageHeight} (width x height)";
     }
 }
