@@ -1,0 +1,98 @@
+using Repro.Data;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Repro.Unit.Data;
+
+public class SeededBatchesTests
+{
+    /// <summary>N images of 3x4x4 whose every pixel and whose label equal the row number, so a batch shows which rows it holds.</summary>
+    private static LabeledImages Rows(int n)
+    {
+        Tensor images = arange(n, dtype: ScalarType.Float32).view(n, 1, 1, 1).expand(n, 3, 4, 4).contiguous();
+        return new LabeledImages(images, arange(n, dtype: ScalarType.Int64), ["a"], "rows");
+    }
+
+    private static List<long> LabelsOf(SeededBatches batches, int epoch)
+    {
+        var labels = new List<long>();
+        foreach (var batch in batches.Epoch(epoch))
+            using (batch)
+                labels.AddRange(batch.Labels.data<long>().ToArray());
+        return labels;
+    }
+
+    [Test]
+    public void Epoch_SameSeedAndEpoch_SameOrder()
+    {
+        using var data = Rows(50);
+
+        LabelsOf(new SeededBatches(data, 8, seed: 3), epoch: 2).Should().Equal(LabelsOf(new SeededBatches(data, 8, seed: 3), epoch: 2));
+    }
+
+    [Test]
+    public void Epoch_OtherEpochOrSeed_OtherOrder()
+    {
+        using var data = Rows(50);
+        var batches = new SeededBatches(data, 8, seed: 3);
+
+        LabelsOf(batches, 0).Should().NotEqual(LabelsOf(batches, 1));
+        LabelsOf(batches, 0).Should().NotEqual(LabelsOf(new SeededBatches(data, 8, seed: 4), 0));
+    }
+
+    [Test]
+    public void Epoch_VisitsEveryRowOnceWithImagesMatchingLabels()
+    {
+        using var data = Rows(50);
+        var batches = new SeededBatches(data, 8, seed: 1);
+
+        var sizes = new List<long>();
+        foreach (var (batch, images, labels) in batches.Epoch(0).Select(b => (b, b.Images, b.Labels)))
+            using (batch)
+            {
+                sizes.Add(labels.shape[0]);
+                images[.., 0, 0, 0].data<float>().ToArray().Should().Equal(labels.data<long>().ToArray().Select(l => (float)l));
+            }
+
+        sizes.Should().Equal(8, 8, 8, 8, 8, 8, 2);
+        batches.BatchesPerEpoch.Should().Be(7);
+        LabelsOf(batches, 0).Should().BeEquivalentTo(Enumerable.Range(0, 50).Select(i => (long)i)).And.Equal(batches.Order(0));
+    }
+
+    [Test]
+    public void Epoch_DropLast_SkipsTheShortFinalBatch()
+    {
+        using var data = Rows(50);
+        var batches = new SeededBatches(data, 8, seed: 1, dropLast: true);
+
+        batches.BatchesPerEpoch.Should().Be(6);
+        LabelsOf(batches, 0).Should().HaveCount(48);
+    }
+
+    [Test]
+    public void Epoch_DisposingBatches_LeavesTheDataSetIntact()
+    {
+        using var data = Rows(10);
+
+        LabelsOf(new SeededBatches(data, 4, seed: 1), 0);
+
+        data.Images.sum().item<float>().Should().Be(48 * 45f, "batches are copies; the data set's tensors are untouched");
+    }
+
+    [Test]
+    public void Epoch_WithAugmentation_IsStillDeterministic()
+    {
+        using var data = Rows(12);
+        var augmented = new SeededBatches(data, 5, seed: 1, augmentation: new Augmentation(seed: 9));
+
+        float[] Pixels()
+        {
+            var all = new List<float>();
+            foreach (var batch in augmented.Epoch(0))
+                using (batch) all.AddRange(batch.Images.data<float>().ToArray());
+            return [.. all];
+        }
+
+        Pixels().Should().Equal(Pixels());
+    }
+}
