@@ -47,8 +47,8 @@ public static class Cifar10Binary
     /// child; null when neither holds any batch file.</summary>
     public static string? FindBatchFolder(string directory)
     {
-        foreach (string candidate in new[] { directory, System.IO.Path.Combine(directory, FolderName) })
-            if (File.Exists(System.IO.Path.Combine(candidate, TestBatchName)) || File.Exists(System.IO.Path.Combine(candidate, TrainBatchNames[0])))
+        foreach (string candidate in new[] { directory, Path.Combine(directory, FolderName) })
+            if (File.Exists(Path.Combine(candidate, TestBatchName)) || File.Exists(Path.Combine(candidate, TrainBatchNames[0])))
                 return candidate;
         return null;
     }
@@ -58,10 +58,10 @@ public static class Cifar10Binary
         if (!Directory.Exists(path))
             throw new FileNotFoundException($"'{path}' does not exist; expected the CIFAR-10 batch folder ({FolderName}) or cifar-10-binary.tar.gz", path);
         string folder = FindBatchFolder(path)
-            ?? throw new FileNotFoundException($"'{path}' holds no CIFAR-10 binary batches; expected {string.Join(", ", [.. TrainBatchNames, TestBatchName])} in it or in {System.IO.Path.Combine(path, FolderName)}");
+            ?? throw new FileNotFoundException($"'{path}' holds no CIFAR-10 binary batches; expected {string.Join(", ", [.. TrainBatchNames, TestBatchName])} in it or in {Path.Combine(path, FolderName)}");
         return BatchNames(split).Select(name =>
         {
-            string file = System.IO.Path.Combine(folder, name);
+            string file = Path.Combine(folder, name);
             if (!File.Exists(file))
                 throw new FileNotFoundException($"'{file}' is missing; expected {string.Join(", ", BatchNames(split))} in '{folder}'", file);
             return (file, File.ReadAllBytes(file));
@@ -80,7 +80,7 @@ public static class Cifar10Binary
             using var tar = new TarInputStream(gzip, System.Text.Encoding.UTF8);
             while (tar.GetNextEntry() is { } entry)
             {
-                string name = System.IO.Path.GetFileName(entry.Name.TrimEnd('/'));
+                string name = Path.GetFileName(entry.Name.TrimEnd('/'));
                 if (entry.IsDirectory || !wanted.Contains(name) || found.ContainsKey(name)) continue;
                 if (entry.Size > int.MaxValue)
                     throw new InvalidDataException($"'{path}!{entry.Name}' is {entry.Size} bytes; expected {RecordsPerBatch * RecordBytes}");

@@ -30,6 +30,6 @@ public sealed record DataSearchOptions
     /// empty (the XDG base directory rule); the caller passes both values in.</summary>
     public static string DefaultCacheRoot(string? xdgCacheHome, string homeDirectory) =>
         string.IsNullOrEmpty(xdgCacheHome)
-            ? System.IO.Path.Combine(homeDirectory, ".cache", "repro", "data")
-            : System.IO.Path.Combine(xdgCacheHome, "repro", "data");
+            ? Path.Combine(homeDirectory, ".cache", "repro", "data")
+            : Path.Combine(xdgCacheHome, "repro", "data");
 }

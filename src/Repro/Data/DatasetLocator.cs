@@ -38,7 +38,7 @@ public static class DatasetLocator
             looked.Add($"download of {options.Archive.Url}: no cache folder to download into");
         else
         {
-            string destination = System.IO.Path.Combine(options.CacheRoot, options.Archive.FileName);
+            string destination = Path.Combine(options.CacheRoot, options.Archive.FileName);
             using var client = options.HttpHandler is { } handler ? new HttpClient(handler, disposeHandler: false) : new HttpClient();
             try
             {
@@ -69,14 +69,14 @@ public static class DatasetLocator
             looked.Add($"{label} '{path}': does not exist");
             return null;
         }
-        foreach (string folder in new[] { path, System.IO.Path.Combine(path, ImageFolderDirectoryName) })
+        foreach (string folder in new[] { path, Path.Combine(path, ImageFolderDirectoryName) })
         {
-            if (Directory.Exists(System.IO.Path.Combine(folder, "train")) && Directory.Exists(System.IO.Path.Combine(folder, "test")))
+            if (Directory.Exists(Path.Combine(folder, "train")) && Directory.Exists(Path.Combine(folder, "test")))
                 return new LocatedDataset(folder, DatasetLayout.ImageFolders, origin);
         }
         if (Cifar10Binary.FindBatchFolder(path) is { } batches)
             return new LocatedDataset(batches, DatasetLayout.BinaryFolder, origin);
-        string archive = System.IO.Path.Combine(path, archiveName);
+        string archive = Path.Combine(path, archiveName);
         if (File.Exists(archive))
             return new LocatedDataset(archive, DatasetLayout.BinaryArchive, origin);
         looked.Add($"{label} '{path}': no train/ and test/ image folders (there or in {ImageFolderDirectoryName}/), " +

@@ -28,8 +28,8 @@ public static class EmbeddedSliceBuilder
             throw new DirectoryNotFoundException($"'{sourceRoot}' does not exist; expected CIFAR-10 image folders train/<class>/<image> and test/<class>/<image>");
 
         var chosen = Draw(sourceRoot, DataSplit.Train, trainPerClass, seed).Concat(Draw(sourceRoot, DataSplit.Test, testPerClass, seed)).ToList();
-        string fullOutput = System.IO.Path.GetFullPath(outputZip);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(fullOutput)!);
+        string fullOutput = Path.GetFullPath(outputZip);
+        Directory.CreateDirectory(Path.GetDirectoryName(fullOutput)!);
         string temp = $"{fullOutput}.{Guid.NewGuid():N}.tmp";
         try
         {
@@ -50,13 +50,13 @@ public static class EmbeddedSliceBuilder
         for (int label = 0; label < Cifar10.ClassNames.Count; label++)
         {
             string className = Cifar10.ClassNames[label];
-            string folder = System.IO.Path.Combine(sourceRoot, split.FolderName(), className);
+            string folder = Path.Combine(sourceRoot, split.FolderName(), className);
             if (!Directory.Exists(folder))
                 throw new DirectoryNotFoundException($"'{folder}' does not exist; expected {split.FolderName()}/<class>/<image> for each of {string.Join(", ", Cifar10.ClassNames)}");
             var files = Directory.EnumerateFiles(folder)
-                .Select(System.IO.Path.GetFileName)
+                .Select(Path.GetFileName)
                 .OfType<string>()
-                .Where(f => ImageFolderReader.ImageExtensions.Contains(System.IO.Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+                .Where(f => ImageFolderReader.ImageExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
                 .Order(StringComparer.Ordinal)
                 .ToList();
             if (files.Count < perClass)
@@ -76,7 +76,7 @@ public static class EmbeddedSliceBuilder
         {
             foreach (string relative in chosen)
             {
-                string source = System.IO.Path.Combine(sourceRoot, relative);
+                string source = Path.Combine(sourceRoot, relative);
                 byte[] bytes = File.ReadAllBytes(source);
                 // Decoding each file once proves it is a 32x32 image before the slice can replace the old one.
                 ImageFolderReader.DecodeInto(bytes, source, Cifar10.Sizing, decoded);

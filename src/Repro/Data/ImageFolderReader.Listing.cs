@@ -9,8 +9,8 @@ public static partial class ImageFolderReader
     public static IReadOnlyList<string> ImageExtensions { get; } = [".png", ".jpg", ".jpeg"];
 
     private static bool IsImageName(string name) =>
-        !System.IO.Path.GetFileName(name).StartsWith('.')
-        && ImageExtensions.Contains(System.IO.Path.GetExtension(name), StringComparer.OrdinalIgnoreCase);
+        !Path.GetFileName(name).StartsWith('.')
+        && ImageExtensions.Contains(Path.GetExtension(name), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Class folders of <c>root/&lt;class&gt;/…</c> and the image files at any depth below them.</summary>
     private static (HashSet<string> Classes, List<ImageFolderEntry> Images) ListDirectory(string root)
@@ -19,13 +19,13 @@ public static partial class ImageFolderReader
         var images = new List<ImageFolderEntry>();
         foreach (string classDirectory in Directory.EnumerateDirectories(root))
         {
-            string className = System.IO.Path.GetFileName(classDirectory);
+            string className = Path.GetFileName(classDirectory);
             if (className.StartsWith('.')) continue;
             classes.Add(className);
             foreach (string file in Directory.EnumerateFiles(classDirectory, "*", SearchOption.AllDirectories))
             {
                 if (!IsImageName(file)) continue;
-                string relative = System.IO.Path.GetRelativePath(classDirectory, file).Replace('\\', '/');
+                string relative = Path.GetRelativePath(classDirectory, file).Replace('\\', '/');
                 images.Add(new ImageFolderEntry(className, relative, file, () => File.ReadAllBytes(file)));
             }
         }

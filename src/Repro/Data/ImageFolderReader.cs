@@ -36,7 +36,7 @@ public static partial class ImageFolderReader
         }
         if (Directory.Exists(path))
         {
-            string root = split is null ? path : System.IO.Path.Combine(path, split);
+            string root = split is null ? path : Path.Combine(path, split);
             if (!Directory.Exists(root))
                 throw new DirectoryNotFoundException($"'{path}' has no '{split}' folder; expected {root}/<class>/<image>");
             var (classes, images) = ListDirectory(root);
@@ -45,7 +45,7 @@ public static partial class ImageFolderReader
         throw new FileNotFoundException($"'{path}' does not exist; expected a folder <root>/<class>/<image> or a .zip of that layout", path);
     }
 
-    /// <summary>By content, not name: a .zip being written under a temporary name is still a .zip.</summary>
+    /// <summary>By content, not by name: an archive saved under another extension still reads, a stray file does not.</summary>
     private static bool HasZipSignature(string path)
     {
         Span<byte> magic = stackalloc byte[4];
@@ -102,7 +102,7 @@ public static partial class ImageFolderReader
         string? unknown = folders.Order(StringComparer.Ordinal).FirstOrDefault(f => !classNames.Contains(f, StringComparer.Ordinal));
         if (unknown is not null)
             throw new InvalidDataException(
-                $"'{System.IO.Path.Combine(where, unknown)}' is not one of the {classNames.Count} expected classes ({string.Join(", ", classNames)})");
+                $"'{Path.Combine(where, unknown)}' is not one of the {classNames.Count} expected classes ({string.Join(", ", classNames)})");
         return classNames.ToArray();
     }
 

@@ -11,7 +11,7 @@ public static class VerifiedDownload
 {
     public static async Task<string> DownloadAsync(HttpClient client, RemoteArchive archive, string destination, CancellationToken cancel = default)
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(destination))!);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(destination))!);
         string temp = $"{destination}.{Guid.NewGuid():N}.part";
         try
         {
