@@ -8,6 +8,13 @@ namespace Repro.Data;
 /// in the same order (a permutation drawn from the SplitMix64 stream (seed, e)), so a resumed or repeated run
 /// sees exactly the batches of the original, independent of what ran before.
 /// </summary>
+/// <remarks>
+/// Ownership: every yielded tensor is new (a copy, never a view of the data set) and belongs to the caller, who
+/// disposes both of each pair when the step is done, as the Trainer does. They are created while the
+/// enumerator runs, so a dispose scope open around the whole foreach also collects them; disposing twice is
+/// harmless. <see cref="Epoch"/> matches Repro.Training's TrainingBatches delegate:
+/// <c>TrainingBatches batches = seededBatches.Epoch;</c>.
+/// </remarks>
 public sealed class SeededBatches
 {
     private const long StreamTag = 0x4241_5443_48; // "BATCH": keeps these draws apart from other users of the seed
@@ -17,7 +24,8 @@ public sealed class SeededBatches
     /// <param name="data">Not owned: the caller keeps it alive while batches are drawn, and disposes it.</param>
     /// <param name="dropLast">Drop a final batch smaller than <paramref name="batchSize"/> (as PyTorch's DataLoader).</param>
     /// <param name="augmentation">Applied to each batch's images, seeded by (epoch, batch index).</param>
-    public SeededBatches(LabeledImages data, int batchSize, int seed, bool dropLast = false, Augmentation? augmentation = null)
+    /// <param name="device">Where each batch is put (null: where the data set lives).</param>
+    public SeededBatches(LabeledImages data, int batchSize, int seed, bool dropLast = false, Augmentation? augmentation = null, Device? device = null)
     {
         if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "must be positive");
         _data = data;
@@ -25,13 +33,16 @@ public sealed class SeededBatches
         Seed = seed;
         DropLast = dropLast;
         Augmentation = augmentation;
+        Device = device;
     }
 
     public int BatchSize { get; }
     public int Seed { get; }
     public bool DropLast { get; }
     public Augmentation? Augmentation { get; }
+    public Device? Device { get; }
 
+    /// <summary>Batches in one epoch: the Trainer's steps per epoch.</summary>
     public int BatchesPerEpoch => DropLast ? _data.Count / BatchSize : (_data.Count + BatchSize - 1) / BatchSize;
 
     /// <summary>The permutation of row indices that epoch <paramref name="epoch"/> visits.</summary>
@@ -43,16 +54,16 @@ public sealed class SeededBatches
         return order;
     }
 
-    /// <summary>The batches of one epoch, each a <see cref="TrainingBatch"/> the caller owns and disposes.</summary>
-    /// <param name="device">Where to put each batch (null: where the data set lives).</param>
-    public IEnumerable<TrainingBatch> Epoch(int epoch, Device? device = null)
+    /// <summary>The batches of one epoch: images [B, C, H, W] in [0, 1] (augmented when configured) and labels [B];
+    /// the caller owns and disposes both tensors of each pair.</summary>
+    public IEnumerable<(Tensor Images, Tensor Labels)> Epoch(int epoch)
     {
         long[] order = Order(epoch);
         for (int b = 0; b < BatchesPerEpoch; b++)
-            yield return MakeBatch(order, epoch, b, device);
+            yield return MakeBatch(order, epoch, b);
     }
 
-    private TrainingBatch MakeBatch(long[] order, int epoch, int batch, Device? device)
+    private (Tensor Images, Tensor Labels) MakeBatch(long[] order, int epoch, int batch)
     {
         int start = batch * BatchSize;
         int count = Math.Min(BatchSize, order.Length - start);
@@ -62,11 +73,11 @@ public sealed class SeededBatches
         Tensor images = _data.Images.index_select(0, index);
         Tensor labels = _data.Labels.index_select(0, index);
         if (Augmentation is not null) images = Augmentation.Apply(images, epoch, batch);
-        if (device is not null)
+        if (Device is not null)
         {
-            images = images.to(device);
-            labels = labels.to(device);
+            images = images.to(Device);
+            labels = labels.to(Device);
         }
-        return new TrainingBatch(images.MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope(), batch);
+        return (images.MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope());
     }
 }

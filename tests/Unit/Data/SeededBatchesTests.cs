@@ -15,11 +15,14 @@ public class SeededBatchesTests
 
     private static List<long> LabelsOf(SeededBatches batches, int epoch)
     {
-        var labels = new List<long>();
-        foreach (var batch in batches.Epoch(epoch))
-            using (batch)
-                labels.AddRange(batch.Labels.data<long>().ToArray());
-        return labels;
+        var all = new List<long>();
+        foreach (var (images, labels) in batches.Epoch(epoch))
+        {
+            using (images)
+            using (labels)
+                all.AddRange(labels.data<long>().ToArray());
+        }
+        return all;
     }
 
     [Test]
@@ -47,16 +50,20 @@ public class SeededBatchesTests
         var batches = new SeededBatches(data, 8, seed: 1);
 
         var sizes = new List<long>();
-        foreach (var (batch, images, labels) in batches.Epoch(0).Select(b => (b, b.Images, b.Labels)))
-            using (batch)
+        foreach (var (images, labels) in batches.Epoch(0))
+        {
+            using (images)
+            using (labels)
             {
                 sizes.Add(labels.shape[0]);
                 images[.., 0, 0, 0].data<float>().ToArray().Should().Equal(labels.data<long>().ToArray().Select(l => (float)l));
             }
+        }
 
         sizes.Should().Equal(8, 8, 8, 8, 8, 8, 2);
         batches.BatchesPerEpoch.Should().Be(7);
-        LabelsOf(batches, 0).Should().BeEquivalentTo(Enumerable.Range(0, 50).Select(i => (long)i)).And.Equal(batches.Order(0));
+        LabelsOf(batches, 0).Should().Equal(batches.Order(0));
+        batches.Order(0).Order().Should().Equal(Enumerable.Range(0, 50).Select(i => (long)i));
     }
 
     [Test]
@@ -80,6 +87,16 @@ public class SeededBatchesTests
     }
 
     [Test]
+    public void Epoch_FitsTheTrainersBatchDelegate()
+    {
+        using var data = Rows(10);
+
+        Repro.Training.TrainingBatches batches = new SeededBatches(data, 4, seed: 1).Epoch;
+
+        batches(0).Should().HaveCount(3);
+    }
+
+    [Test]
     public void Epoch_WithAugmentation_IsStillDeterministic()
     {
         using var data = Rows(12);
@@ -88,8 +105,12 @@ public class SeededBatchesTests
         float[] Pixels()
         {
             var all = new List<float>();
-            foreach (var batch in augmented.Epoch(0))
-                using (batch) all.AddRange(batch.Images.data<float>().ToArray());
+            foreach (var (images, labels) in augmented.Epoch(0))
+            {
+                using (images)
+                using (labels)
+                    all.AddRange(images.data<float>().ToArray());
+            }
             return [.. all];
         }
 
