@@ -35,6 +35,7 @@ public sealed class Trainer
         var optimizer = optim.SGD(model.parameters(), settings.LearningRate, momentum: settings.Momentum, weight_decay: settings.WeightDecay);
         var schedule = new LearningRateSchedule(settings, stepsPerEpoch);
         var losses = new List<double>();
+        var device = model.parameters().First().device;
         int start = checkpointDirectory is null ? 0 : Resume(model, optimizer, checkpointDirectory, losses);
         if (start > 0) progress.Note($"{task}: resumed from the checkpoint after epoch {start}");
 
@@ -48,9 +49,11 @@ public sealed class Trainer
                 using var scope = NewDisposeScope();
                 using var ownedImages = images;
                 using var ownedLabels = labels;
+                var x = images.device == device ? images : images.to(device);
+                var y = labels.device == device ? labels : labels.to(device);
                 foreach (var group in optimizer.ParamGroups) group.LearningRate = schedule.At(step);
                 optimizer.zero_grad();
-                var loss = objective.Loss(model, images, labels);
+                var loss = objective.Loss(model, x, y);
                 var value = loss.item<float>();
                 if (!float.IsFinite(value))
                     throw new ArithmeticException($"{task}: the training loss became {value} at epoch {epoch + 1}, step {step - epoch * stepsPerEpoch + 1} (objective {objective.Describe()}); lower the learning rate or check the data");

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Repro.Attacks;
+using Repro.Experiments.Artifacts;
+using Repro.Experiments.Profiles;
+using Repro.Metrics;
+using Repro.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Repro.Experiments.Evaluation;
+
+/// <summary>
+/// Measures what one (server, on-device) pair gives an attacker, with the paper's protocol (§IV-A):
+/// transfer attacks crafted on the on-device model and evaluated on the server, and P-RGF against the
+/// server with the on-device model as its prior. Every evaluation is cached by the models' keys, the
+/// attack settings and the sample set, so Table I, Figure 2 and the claims share one measurement.
+/// </summary>
+public sealed class PairEvaluator
+{
+    readonly RunContext context;
+
+    public PairEvaluator(RunContext context) => this.context = context;
+
+    Profile Profile => context.Profile;
+
+    /// <summary>FGSM and PGD-10 crafted on <paramref name="source"/> (white-box), evaluated on <paramref name="server"/>.</summary>
+    public TransferOutcome Transfer(ModelHandle source, ModelHandle server)
+    {
+        var recipe = new EvaluationRecipe("transfer-eval", $"source={source.Key};server={server.Key}",
+            Canon(Profile.Transfer), SamplesId(context.Data.AttackIndices));
+        return Cached(recipe, () =>
+        {
+            var clock = Stopwatch.StartNew();
+            var data = context.Data;
+            using var set = data.Test.Select(data.AttackIndices);
+            using var images = set.Images.to(context.Device);
+            using var labels = set.Labels.to(context.Device);
+            var runner = new TransferAttackRunner(Profile.Transfer);
+            using var fgsmExamples = runner.Run(new Fgsm(Profile.Transfer), source.Model, images, labels);
+            using var pgd = new Pgd(Profile.Transfer, seed: source.Recipe.Seed);
+            using var pgdExamples = runner.Run(pgd, source.Model, images, labels);
+            var outcome = new TransferOutcome(
+                Accuracy.Of(server.Model, images, labels),
+                Accuracy.Of(server.Model, fgsmExamples, labels),
+                Accuracy.Of(server.Model, pgdExamples, labels),
+                Accuracy.Of(source.Model, images, labels),
+                Accuracy.Of(source.Model, fgsmExamples, labels),
+                Accuracy.Of(source.Model, pgdExamples, labels),
+                clock.Elapsed.TotalSeconds);
+            context.Progress.Note($"transfer {source.Recipe.Role} -> {server.Recipe.Role} (seed {server.Recipe.Seed}): server accuracy {outcome.ServerClean:F1}% -> FGSM {outcome.ServerUnderFgsm:F1}%, PGD {outcome.ServerUnderPgd:F1}% ({outcome.Seconds:F0} s)");
+            return outcome;
+        });
+    }
+
+    /// <summary>RFR of FGSM and PGD-10 for a source model against the server (S^s crafted on the server itself).</summary>
+    public (double Fgsm, double Pgd) RelativeFoolingRates(ModelHandle source, ModelHandle server)
+    {
+        var transferred = Transfer(source, server);
+        var whiteBox = Transfer(server, server);
+        return (
+            RelativeFoolingRate.Compute(transferred.ServerClean, transferred.ServerUnderFgsm, whiteBox.ServerUnderFgsm),
+            RelativeFoolingRate.Compute(transferred.ServerClean, transferred.ServerUnderPgd, whiteBox.ServerUnderPgd));
+    }
+
+    /// <summary>P-RGF against the server with <paramref name="prior"/> as the transfer prior; RGF when it is null.</summary>
+    public QueryOutcome Query(ModelHandle? prior, ModelHandle server)
+    {
+        var recipe = new EvaluationRecipe("query-eval", $"prior={prior?.Key.ToString() ?? "none"};server={server.Key}",
+            Canon(Profile.Query), SamplesId(context.Data.QueryIndices));
+        return Cached(recipe, () =>
+        {
+            var clock = Stopwatch.StartNew();
+            var data = context.Data;
+            using var set = data.Test.Select(data.QueryIndices);
+            using var images = set.Images.to(context.Device);
+            using var labels = set.Labels.to(context.Device);
+            var attack = new PriorGuidedRandomGradientFree(Profile.Query);
+            using var result = attack.Attack(server.Model, images, labels, prior?.Model, seed: server.Recipe.Seed);
+            var outcome = new QueryOutcome(
+                result.Outcomes.Count, result.Attacked, result.Fooled, result.FoolingRate, result.MeanQueries, result.MeanQueriesOnSuccess,
+                result.Attacked == 0 ? 0 : (double)result.Outcomes.Where(o => o.Attacked).Sum(o => o.ImagesSent) / result.Attacked,
+                result.Outcomes.Count == 0 ? 0 : result.Outcomes.Max(o => o.QueriesCharged),
+                result.QueryBudget, clock.Elapsed.TotalSeconds);
+            context.Progress.Note($"P-RGF prior {prior?.Recipe.Role ?? "none"} -> {server.Recipe.Role} (seed {server.Recipe.Seed}): FR {outcome.FoolingRate:F1}%, #Q {outcome.MeanQueries:F1} ({outcome.Seconds:F0} s)");
+            return outcome;
+        });
+    }
+
+    /// <summary>Test accuracy (percent) of a model, from its manifest when the build recorded it.</summary>
+    public double TestAccuracy(ModelHandle model)
+    {
+        var recorded = context.Models.SummaryValue(model.Recipe, "test_accuracy");
+        return recorded ?? context.Zoo.AccuracyOn(model.Model, context.Data.Test);
+    }
+
+    T Cached<T>(EvaluationRecipe recipe, Func<T> compute)
+    {
+        T? computed = default;
+        var dir = context.Artifacts.GetOrBuild(recipe, folder =>
+        {
+            computed = compute();
+            File.WriteAllText(Path.Combine(folder, "outcome.json"), JsonSerializer.Serialize(computed, Json));
+        });
+        if (computed is not null) return computed;
+        var path = Path.Combine(dir, "outcome.json");
+        try
+        {
+            return JsonSerializer.Deserialize<T>(File.ReadAllText(path), Json) ?? throw new InvalidDataException("empty outcome");
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException)
+        {
+            throw new InvalidDataException($"cached evaluation '{path}' is corrupt ({e.Message}); delete '{dir}' to measure it again", e);
+        }
+    }
+
+    static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    static string Canon(object settings) =>
+        string.Join(";", ProfileSettingsOf(settings));
+
+    static IEnumerable<string> ProfileSettingsOf(object settings) =>
+        settings.GetType().GetProperties()
+            .Where(p => p.Name is not ("BatchSize" or "OracleBatchSize" or "EqualityContract"))   // memory knobs do not change results
+            .Select(p => $"{p.Name}={Convert.ToString(p.GetValue(settings), System.Globalization.CultureInfo.InvariantCulture)}");
+
+    string SamplesId(long[] indices) =>
+        $"{context.Data.Identity};n={indices.Length};" + Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(string.Join(",", indices))))[..16];
+}

@@ -1,0 +1,19 @@
+namespace Repro.Experiments;
+
+/// <summary>Every experiment Repro runs, in the paper's order (STYLE.md P5: a typed list, checked by a reflection test).</summary>
+public static class ExperimentCatalog
+{
+    public static IReadOnlyList<IExperiment> All { get; } = new IExperiment[]
+    {
+        new Table01_OnDevicePriors(),
+    };
+
+    public static IExperiment Get(string name)
+    {
+        var match = All.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(e.PaperReference, name, StringComparison.OrdinalIgnoreCase));
+        if (match is not null) return match;
+        var names = All.Select(e => e.Name).ToList();
+        throw new ArgumentException($"unknown experiment '{name}'; did you mean '{NameSuggestion.Closest(name, names)}'? Known: {string.Join(", ", names)}");
+    }
+}

@@ -1,0 +1,143 @@
+using System.Globalization;
+using Repro.Data;
+using Repro.Experiments.Profiles;
+using Repro.Mechanisms;
+using Repro.Metrics;
+using Repro.Models;
+using Repro.Training;
+using TorchSharp;
+
+namespace Repro.Experiments;
+
+/// <summary>
+/// The models of one profile by role: the server f_s of a seed and the on-device siblings made from it
+/// by each mechanism of §IV-A. Each is a recipe (so its key is known without building it) plus the
+/// code that builds it once; every experiment and claim asks the zoo, so nothing trains twice.
+/// </summary>
+public sealed class ModelZoo
+{
+    /// <summary>"Baseline (a new)" retrains the server's architecture with this seed offset: the same recipe, another initialisation and data order.</summary>
+    public const int NewModelSeedOffset = 1000;
+
+    readonly RunContext context;
+
+    public ModelZoo(RunContext context) => this.context = context;
+
+    Profile Profile => context.Profile;
+    ProfileData Data => context.Data;
+
+    public ModelHandle Server(int seed) => Trained("server", Profile.Models.Server, seed);
+
+    public ModelHandle ANew(int seed) => Trained("a new", Profile.Models.Server, seed + NewModelSeedOffset);
+
+    /// <summary>Any architecture trained from scratch on the training data with the profile's schedule (NAS and manual rows).</summary>
+    public ModelHandle Trained(string role, ArchitectureSpec architecture, int seed, TrainingSettings? schedule = null)
+    {
+        var settings = schedule ?? Profile.Training;
+        var recipe = new ModelRecipe(role, architecture, Data.Identity, TrainingProcedure.Describe(settings, CrossEntropyObjective.Instance), Array.Empty<Repro.Experiments.Artifacts.ArtifactKey>(), seed);
+        return Handle(recipe, partial =>
+        {
+            var model = Fresh(architecture, seed);
+            var log = Train(model, settings, CrossEntropyObjective.Instance, seed, partial, $"{role} {architecture.DisplayName} s{seed}");
+            return Summarise(model, log);
+        });
+    }
+
+    public ModelHandle Quantized(int seed)
+    {
+        var server = Server(seed);
+        var mechanism = new Int8Quantization(Profile.Mechanisms.CalibrationImages);
+        var recipe = new ModelRecipe("quantized", server.Recipe.Architecture, Data.Identity,
+            $"{mechanism.Describe()};calibration=train-draw(seed={Profile.Data.SampleSeed + 3})", new[] { server.Key }, seed);
+        return Handle(recipe, _ =>
+        {
+            var indices = SampleDraw.Draw(Data.Train.Count, Math.Min(mechanism.CalibrationImages, Data.Train.Count), Profile.Data.SampleSeed + 3);
+            using var calibration = Data.Train.Select(indices);
+            using var images = calibration.Images.to(context.Device);
+            var model = mechanism.Derive(server.Model, images);
+            return Summarise(model, null);
+        });
+    }
+
+    public ModelHandle Pruned(int seed)
+    {
+        var server = Server(seed);
+        var m = Profile.Mechanisms;
+        var mechanism = new L1UnstructuredPruning(m.PruningStep, m.PruningMaxDrop, m.PruningDropUnit, m.PruningScope);
+        var recipe = new ModelRecipe("pruned", server.Recipe.Architecture, Data.Identity,
+            $"{mechanism.Describe()};accuracy-set=test-heldout", new[] { server.Key }, seed);
+        return Handle(recipe, _ =>
+        {
+            using var heldOut = Data.Test.Select(Data.HeldOutIndices);
+            var outcome = mechanism.Derive(server.Model, model => AccuracyOn(model, heldOut));
+            context.Progress.Note($"pruning s{seed}: kept sparsity {outcome.Sparsity:P0} ({string.Join(", ", outcome.Trials.Select(t => $"{t.Sparsity:P0}->{t.Accuracy:F1}%"))})");
+            return new ModelStore.Built(outcome.Model, new Dictionary<string, string>
+            {
+                ["sparsity"] = outcome.Sparsity.ToString("R", CultureInfo.InvariantCulture),
+                ["heldout_accuracy"] = outcome.Accuracy.ToString("R", CultureInfo.InvariantCulture),
+                ["trials"] = string.Join(";", outcome.Trials.Select(t => FormattableString.Invariant($"{t.Sparsity}:{t.Accuracy}"))),
+            });
+        });
+    }
+
+    /// <summary>Hinton distillation of the server into <paramref name="student"/> (§IV-A "Knowledge Distillation").</summary>
+    public ModelHandle Distilled(ArchitectureSpec student, int seed)
+    {
+        var teacher = Server(seed);
+        var m = Profile.Mechanisms;
+        var procedureObjective = $"kd(T={Profile.Format(m.DistillationTemperature)};ratio={Profile.Format(m.DistillationRatio)};t2={(m.DistillationScaleByTemperatureSquared ? 1 : 0)})";
+        var recipe = new ModelRecipe("distilled", student, Data.Identity,
+            TrainingProcedure.Describe(Profile.Training, procedureObjective), new[] { teacher.Key }, seed);
+        return Handle(recipe, partial =>
+        {
+            var objective = new DistillationLoss(teacher.Model, m.DistillationTemperature, m.DistillationRatio, m.DistillationScaleByTemperatureSquared);
+            var model = Fresh(student, seed);
+            var log = Train(model, Profile.Training, objective, seed, partial, $"distill {student.DisplayName} s{seed}");
+            return Summarise(model, log);
+        });
+    }
+
+    /// <summary>A fresh, seeded initialisation of an architecture on the run's device.</summary>
+    public Classifier Fresh(ArchitectureSpec architecture, int seed)
+    {
+        torch.manual_seed(seed);
+        var model = architecture.Create(Data.Input, Data.Classes);
+        model.to(context.Device);
+        return model;
+    }
+
+    /// <summary>Trains with the one trainer on the profile's training images (seeded order and augmentation).</summary>
+    public TrainingLog Train(Classifier model, TrainingSettings settings, ITrainingObjective objective, int seed, string? checkpoints, string task,
+        IWeightConstraint? constraint = null)
+    {
+        var batches = new SeededBatches(Data.Train, settings.BatchSize, seed,
+            augmentation: settings.Augment ? new Augmentation(seed) : null, device: context.Device);
+        return new Trainer(settings, context.Progress).Train(model, batches.Epoch, batches.BatchesPerEpoch, objective, task, checkpoints, constraint);
+    }
+
+    /// <summary>Accuracy in percent on a labelled set, evaluated on the run's device.</summary>
+    public double AccuracyOn(Classifier model, LabeledImages set)
+    {
+        using var images = set.Images.to(context.Device);
+        using var labels = set.Labels.to(context.Device);
+        return Accuracy.Of(model, images, labels);
+    }
+
+    public ModelHandle Handle(ModelRecipe recipe, Func<string, ModelStore.Built> build) =>
+        new(recipe, () => context.Models.Get(recipe, Data.Input, Data.Classes, build));
+
+    ModelStore.Built Summarise(Classifier model, TrainingLog? log)
+    {
+        var summary = new Dictionary<string, string>
+        {
+            ["test_accuracy"] = AccuracyOn(model, Data.Test).ToString("R", CultureInfo.InvariantCulture),
+            ["parameters"] = model.ParameterCount().ToString(CultureInfo.InvariantCulture),
+        };
+        if (log is not null)
+        {
+            summary["train_seconds"] = log.Seconds.ToString("F1", CultureInfo.InvariantCulture);
+            summary["final_loss"] = log.EpochLoss.Count > 0 ? log.EpochLoss[^1].ToString("R", CultureInfo.InvariantCulture) : "NaN";
+        }
+        return new ModelStore.Built(model, summary);
+    }
+}

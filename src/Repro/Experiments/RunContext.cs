@@ -1,0 +1,37 @@
+using Repro.Experiments.Artifacts;
+using Repro.Experiments.Profiles;
+using TorchSharp;
+
+namespace Repro.Experiments;
+
+/// <summary>
+/// What one run works with: the profile (protocol and scale), the machine's environment, the
+/// artifact cache, the device and where progress goes. Experiments get everything through it.
+/// </summary>
+public sealed class RunContext : IDisposable
+{
+    readonly Lazy<ProfileData> data;
+
+    public RunContext(Profile profile, RunEnvironment environment, IProgressSink progress, torch.Device? device = null)
+    {
+        Profile = profile;
+        Environment = environment;
+        Progress = progress;
+        Device = device ?? (environment.CudaAvailable ? torch.CUDA : torch.CPU);
+        Artifacts = new ArtifactStore(Path.Combine(environment.CacheRoot, "artifacts"));
+        Models = new ModelStore(Artifacts, progress, Device);
+        Zoo = new ModelZoo(this);
+        data = new Lazy<ProfileData>(() => ProfileData.For(profile, environment));
+    }
+
+    public Profile Profile { get; }
+    public RunEnvironment Environment { get; }
+    public IProgressSink Progress { get; }
+    public torch.Device Device { get; }
+    public ArtifactStore Artifacts { get; }
+    public ModelStore Models { get; }
+    public ModelZoo Zoo { get; }
+    public ProfileData Data => data.Value;
+
+    public void Dispose() => Models.Dispose();
+}
