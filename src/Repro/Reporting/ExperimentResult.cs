@@ -19,6 +19,12 @@ public sealed record ExperimentResult(
     IReadOnlyList<Deviation> Deviations,
     Provenance Provenance)
 {
+    /// <summary>
+    /// Verdicts of the directional claims checked against this result (the claim tests and the report
+    /// share them); empty when no claim was evaluated. Optional, so older result files still load.
+    /// </summary>
+    public IReadOnlyList<ClaimVerdict> Claims { get; init; } = Array.Empty<ClaimVerdict>();
+
     public ResultRow Row(string id) =>
         Rows.FirstOrDefault(r => r.Id == id)
         ?? throw new KeyNotFoundException($"{Experiment} ({Profile}) has no row '{id}'; rows: {string.Join(", ", Rows.Select(r => r.Id))}");

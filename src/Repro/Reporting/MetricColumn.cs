@@ -14,4 +14,6 @@ public enum MetricFormat
     Percent,
     /// <summary>13.7 (query counts).</summary>
     Count,
+    /// <summary>✓ / ✗ (1 / 0), e.g. Table V's applicability of a strategy.</summary>
+    Check,
 }

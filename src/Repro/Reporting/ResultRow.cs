@@ -13,4 +13,15 @@ public sealed record ResultRow(
     string Label,
     IReadOnlyDictionary<string, MetricValue> Metrics,
     string? NotMeasuredReason = null,
-    IReadOnlyDictionary<string, string>? Details = null);
+    IReadOnlyDictionary<string, string>? Details = null)
+{
+    /// <summary>
+    /// Set when the row was measured but its effect is not expected to show at this profile's scale
+    /// (DESIGN.md §5): the report prints the values with the verdict "not at this scale" and this reason,
+    /// never a silent pass.
+    /// </summary>
+    public string? NotAtThisScaleReason { get; init; }
+
+    /// <summary>Key in <see cref="Details"/> naming the recipe hash / artifact key the row was measured with.</summary>
+    public const string ArtifactDetail = "artifact";
+}

@@ -1,0 +1,63 @@
+namespace Repro.Reporting;
+
+public static partial class HtmlReport
+{
+    // Inline so the page is one file; system fonts only, nothing fetched.
+    private const string Css = """
+        :root { --ok: #d9f2dd; --ok-ink: #17612a; --part: #fff1c9; --part-ink: #7a5400; --bad: #fbdcdc; --bad-ink: #8f1d1d;
+                --none: #eceff3; --none-ink: #48525e; --scale: #e3e4fb; --scale-ink: #35378a; --line: #d0d6de; }
+        body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0 auto; max-width: 1500px; padding: 0 20px 40px; color: #1d232b; }
+        header { border-bottom: 2px solid #1d232b; margin-bottom: 8px; }
+        h1 { margin: 18px 0 2px; font-size: 24px; }
+        h2 { margin-top: 34px; border-bottom: 1px solid var(--line); padding-bottom: 4px; font-size: 19px; }
+        h3 { font-size: 16px; margin: 20px 0 8px; }
+        h4 { font-size: 14px; margin: 14px 0 6px; }
+        .paper-title { margin: 0; font-style: italic; }
+        .meta, .experiment-name { color: #5a6573; margin: 4px 0 10px; }
+        nav ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 14px; }
+        table { border-collapse: collapse; margin: 6px 0 12px; }
+        th, td { border: 1px solid var(--line); padding: 3px 7px; vertical-align: top; }
+        thead th { background: #f3f5f8; font-weight: 600; }
+        .table-wrap { overflow-x: auto; }
+        .paper-table td.paper, .paper-table td.measured, .paper-table td.delta { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+        .paper-table td.paper { background: #fafbfc; }
+        .paper-table th.sub { font-weight: 400; font-size: 12px; color: #5a6573; }
+        .paper-table th.group { text-align: left; background: #f7f8fa; font-weight: 600; }
+        td.measured.in { color: var(--ok-ink); }
+        td.measured.out { color: var(--bad-ink); font-weight: 600; }
+        td.delta { color: #5a6573; font-size: 12px; }
+        td.verdict { white-space: nowrap; font-weight: 600; }
+        td.verdict .reason { font-weight: 400; font-size: 12px; white-space: normal; max-width: 280px; }
+        .v-reproduced { background: var(--ok); color: var(--ok-ink); }
+        .v-partly { background: var(--part); color: var(--part-ink); }
+        .v-not-reproduced { background: var(--bad); color: var(--bad-ink); }
+        .v-not-measured, .v-not-run { background: var(--none); color: var(--none-ink); }
+        .v-not-at-scale { background: var(--scale); color: var(--scale-ink); }
+        .not-measurable, .not-run, .warning, .empty { color: #5a6573; }
+        .not-measurable { background: var(--none); padding: 6px 10px; border-left: 4px solid #8a96a6; }
+        .warning { border-left: 4px solid #d5a300; padding: 4px 10px; }
+        .profile-block { margin-left: 4px; }
+        details { margin: 8px 0; }
+        details > summary { cursor: pointer; color: #24527a; }
+        table.kv th { text-align: left; background: #f7f8fa; font-weight: 600; }
+        code { font: 12px ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; overflow-wrap: anywhere; }
+        .figures { display: flex; flex-wrap: wrap; gap: 16px; }
+        figure.chart-figure { margin: 6px 0; }
+        figcaption { font-size: 12px; color: #5a6573; max-width: 560px; }
+        svg.chart { background: #fff; border: 1px solid var(--line); }
+        svg.chart .grid { stroke: #e6e9ee; stroke-width: 1; }
+        svg.chart .axis { stroke: #1d232b; stroke-width: 1.2; }
+        svg.chart .tick, svg.chart .legend, svg.chart .point-label { font-size: 11px; fill: #1d232b; }
+        svg.chart .legend-note { fill: #5a6573; }
+        svg.chart .axis-label { font-size: 12px; fill: #1d232b; }
+        svg.chart .chart-title { font-size: 13px; font-weight: 600; fill: #1d232b; }
+        svg.chart .line { stroke-width: 2; }
+        svg.chart .fit { stroke-width: 1.5; stroke-dasharray: 5 3; }
+        svg.chart .error-bar { stroke-width: 1.2; }
+        svg.spark { vertical-align: middle; }
+        svg.spark polyline { stroke: #24527a; stroke-width: 1.4; }
+        svg.spark circle { fill: #24527a; }
+        .trend-metric { font-size: 11px; color: #5a6573; margin-left: 4px; }
+        footer { margin-top: 40px; color: #5a6573; font-size: 12px; border-top: 1px solid var(--line); }
+        """;
+}

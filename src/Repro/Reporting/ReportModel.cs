@@ -1,0 +1,67 @@
+using Repro.Reporting.Ledger;
+
+namespace Repro.Reporting;
+
+/// <summary>A result the report shows, with its ledger ids and whether it is the accepted one of its experiment and profile.</summary>
+public sealed record ReportEntry(ExperimentResult Result, long? ResultId = null, long? RunId = null, bool Accepted = false);
+
+/// <summary>
+/// Everything <see cref="HtmlReport"/> draws: the paper's baselines, the newest result of each experiment
+/// per profile, the metric histories for trend lines and the recent runs. Built from the ledger (the
+/// normal path) or from results in memory (tests, a results.json).
+/// </summary>
+public sealed record ReportModel(
+    DateTimeOffset GeneratedUtc,
+    string Source,
+    IReadOnlyDictionary<string, PaperBaseline> Baselines,
+    IReadOnlyList<ReportEntry> Entries,
+    IReadOnlyList<MetricHistory> Histories,
+    IReadOnlyList<LedgerRun> Runs)
+{
+    /// <summary>Largest scale first; profiles the catalog does not know follow alphabetically.</summary>
+    public static readonly IReadOnlyList<string> ProfileOrder = new[] { "paper", "fast", "mini", "smoke" };
+
+    /// <summary>How many of the newest runs the report lists.</summary>
+    public const int RecentRuns = 25;
+
+    public static ReportModel FromLedger(RunLedger ledger, IReadOnlyDictionary<string, PaperBaseline> baselines, DateTimeOffset generatedUtc)
+    {
+        var latest = ledger.LatestResults();
+        var accepted = ledger.AcceptedResultIds();
+        var entries = latest.Select(r => new ReportEntry(r.Result, r.ResultId, r.RunId, accepted.Contains(r.ResultId))).ToList();
+        var histories = latest.SelectMany(r => ledger.Histories(r.Result.Experiment, r.Result.Profile)).ToList();
+        var runs = ledger.Runs();
+        return new ReportModel(generatedUtc, $"run ledger {ledger.DatabasePath}", baselines, entries, histories,
+            runs.Skip(Math.Max(0, runs.Count - RecentRuns)).Reverse().ToList());
+    }
+
+    public static ReportModel FromResults(IEnumerable<ExperimentResult> results, IReadOnlyDictionary<string, PaperBaseline> baselines,
+        DateTimeOffset generatedUtc, string source) =>
+        new(generatedUtc, source, baselines, results.Select(r => new ReportEntry(r)).ToList(),
+            Array.Empty<MetricHistory>(), Array.Empty<LedgerRun>());
+
+    public IReadOnlyList<string> Profiles()
+    {
+        var present = Entries.Select(e => e.Result.Profile).Distinct().ToList();
+        return present
+            .OrderBy(p => { int i = ProfileOrder.ToList().IndexOf(p); return i < 0 ? int.MaxValue : i; })
+            .ThenBy(p => p, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>The newest entry of <paramref name="experiment"/> at <paramref name="profile"/> (the last one given wins).</summary>
+    public ReportEntry? Entry(string experiment, string profile) =>
+        Entries.LastOrDefault(e => e.Result.Experiment == experiment && e.Result.Profile == profile);
+
+    /// <summary>Every experiment the report lists: the paper's tables and figures in order, then any others seen.</summary>
+    public IReadOnlyList<string> Experiments()
+    {
+        var names = PaperTableCatalog.All.Select(t => t.Experiment).ToList();
+        foreach (var name in Baselines.Keys.Concat(Entries.Select(e => e.Result.Experiment)).Distinct().OrderBy(n => n, StringComparer.Ordinal))
+            if (!names.Contains(name)) names.Add(name);
+        return names;
+    }
+
+    public MetricHistory? History(string experiment, string profile, string rowId, string metric) =>
+        Histories.FirstOrDefault(h => h.Experiment == experiment && h.Profile == profile && h.RowId == rowId && h.Metric == metric);
+}
