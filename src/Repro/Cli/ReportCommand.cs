@@ -1,0 +1,27 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Repro.Experiments;
+
+namespace Repro.Cli;
+
+/// <summary>`repro report`: rebuilds reports/index.html from the run ledger, without training or measuring anything.</summary>
+public static class ReportCommand
+{
+    public static Command Create()
+    {
+        var reports = CommonOptions.Reports();
+        var baselines = CommonOptions.Baselines();
+        var command = new Command("report", "Rebuild reports/index.html from the run ledger (seconds, no training)") { reports, baselines };
+        command.SetAction(parse =>
+        {
+            var clock = Stopwatch.StartNew();
+            var paths = CommonOptions.Paths(parse, baselines, reports);
+            if (!File.Exists(paths.Ledger))
+                Console.Error.WriteLine($"note: no ledger at {paths.Ledger} yet; the report lists the paper's tables with nothing measured.");
+            var html = ReportWriter.Write(paths);
+            Console.WriteLine($"report: {html} ({clock.Elapsed.TotalSeconds:F1} s)");
+            return 0;
+        });
+        return command;
+    }
+}

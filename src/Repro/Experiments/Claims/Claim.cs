@@ -1,0 +1,39 @@
+using Repro.Metrics;
+using Repro.Reporting;
+
+namespace Repro.Experiments.Claims;
+
+/// <summary>
+/// One claim of the paper, checked on a measured table: its id (the claim test's method name), the
+/// statement in our words, the paper's sentence and value, and the rule that checks it. Claims live
+/// beside the experiments, so `repro reproduce` attaches verdicts to the report and the NUnit claim
+/// tests assert the very same rules.
+/// </summary>
+public sealed record Claim(
+    string Id,
+    string Experiment,
+    string Statement,
+    string PaperSentence,
+    string PaperValue,
+    Func<ExperimentResult, ClaimCheck> Check)
+{
+    /// <summary>Judges the claim; a missing row or metric gives a NotMeasured verdict that says which.</summary>
+    public ClaimVerdict Evaluate(ExperimentResult result)
+    {
+        try
+        {
+            var check = Check(result);
+            return ClaimVerdict.Judge(Experiment, Statement, PaperSentence, PaperValue, check.Measured, check.Holds, check.Explanation, check.RowId, check.Metric);
+        }
+        catch (MissingMeasurementException e)
+        {
+            return ClaimVerdict.NotMeasured(Experiment, Statement, PaperSentence, PaperValue, e.Message);
+        }
+    }
+}
+
+/// <summary>What a claim's rule found: the headline measured value, whether the claim holds, and the numbers behind it.</summary>
+public sealed record ClaimCheck(MetricValue Measured, bool Holds, string Explanation, string RowId, string Metric);
+
+/// <summary>A claim needed a row or metric the result does not have (not run at this profile, or not measurable).</summary>
+public sealed class MissingMeasurementException(string message) : Exception(message);

@@ -1,0 +1,22 @@
+using Repro.Experiments.Claims;
+
+namespace Repro.Claims;
+
+/// <summary>Table I (CIFAR-10 rows): quantized and pruned siblings make the server about as easy to attack as the server itself.</summary>
+public abstract class Table01_OnDevicePriorsClaims(string profile) : ClaimFixture<Experiments.Table01_OnDevicePriors>(profile)
+{
+    [Test] public void AsIs_TransfersPerfectly() => Holds(Table01Claims.AsIs_TransfersPerfectly);
+    [Test] public void AsIs_QueryAttackNeedsAFewQueries() => Holds(Table01Claims.AsIs_QueryAttackNeedsAFewQueries);
+    [Test] public void Quantization_TransfersAlmostPerfectly() => Holds(Table01Claims.Quantization_TransfersAlmostPerfectly);
+    [Test] public void Pruning_TransfersAlmostPerfectly() => Holds(Table01Claims.Pruning_TransfersAlmostPerfectly);
+    [Test] public void Quantization_CutsQueriesByAnOrderOfMagnitude() => Holds(Table01Claims.Quantization_CutsQueriesByAnOrderOfMagnitude);
+    [Test] public void Pruning_CutsQueriesByAnOrderOfMagnitude() => Holds(Table01Claims.Pruning_CutsQueriesByAnOrderOfMagnitude);
+    [Test] public void ANew_LiesBetweenAsIsAndNoPrior() => Holds(Table01Claims.ANew_LiesBetweenAsIsAndNoPrior);
+    [Test] public void Table_MatchesVerifiedSnapshot() => MatchesVerifiedSnapshot();
+}
+
+[TestFixture, Category("Cpu")]
+public sealed class Table01_OnDevicePriors_Mini() : Table01_OnDevicePriorsClaims("mini");
+
+[TestFixture, Category("Gpu")]
+public sealed class Table01_OnDevicePriors_Paper() : Table01_OnDevicePriorsClaims("paper");
