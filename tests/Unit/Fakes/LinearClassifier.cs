@@ -62,7 +62,9 @@ public sealed class LinearClassifier : Classifier
     public override Tensor Head(Tensor features)
     {
         using var scope = NewDisposeScope();
-        return features.matmul(weight.t()).add(bias).MoveToOuterDisposeScope();
+        // A per-row product and sum rather than a matrix product, whose blocking (and so rounding) depends on
+        // the batch size: each image's logits are then the same whichever batch it is evaluated in.
+        return (features.unsqueeze(1) * weight).sum(-1).add(bias).MoveToOuterDisposeScope();
     }
 
     /// <summary>Logits W x + b of one flattened image, in double precision.</summary>
