@@ -1,0 +1,33 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Repro.Attacks;
+
+/// <summary>
+/// Puts a module and all its descendants in evaluation mode (batch norm uses running statistics, so an
+/// attacked image's output does not depend on its batch) and restores each module's own flag on dispose.
+/// Parameters' requires_grad is never touched: attacks differentiate with respect to the input only.
+/// </summary>
+public sealed class EvaluationModeScope : IDisposable
+{
+    readonly List<(nn.Module Module, bool Training)> saved;
+    bool disposed;
+
+    EvaluationModeScope(nn.Module root)
+    {
+        saved = new List<(nn.Module, bool)> { (root, root.training) };
+        // named_modules yields every module after its ancestors, so restoring in this order is exact.
+        saved.AddRange(root.modules().Select(m => (m, m.training)));
+        root.eval();
+    }
+
+    public static EvaluationModeScope Enter(nn.Module model) => new(model);
+
+    public void Dispose()
+    {
+        if (disposed) return;
+        disposed = true;
+        if (!saved.Any(s => s.Training)) return;
+        foreach (var (module, training) in saved) module.train(training);
+    }
+}

@@ -1,0 +1,24 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Repro.Attacks;
+
+/// <summary>
+/// r(z) = z / sqrt(mean(z^2)) per row: the P-RGF reference's convention for every direction, so that
+/// ||r(z)||_2 = sqrt(D) (thu-ml/Prior-Guided-RGF issue #1; PAPER-NOTES §3.2).
+/// </summary>
+internal static class RmsNormalization
+{
+    /// <summary>Each row (dimension 0) of <paramref name="z"/> scaled to RMS 1; all-zero rows stay zero.</summary>
+    public static Tensor Rows(Tensor z)
+    {
+        using var scope = NewDisposeScope();
+        var flat = z.flatten(1);
+        // Divide by the row's peak first: the RMS of a tiny float32 gradient (a confident prior's) would
+        // underflow, where the reference's 1e-12 floor would leave it unnormalised. Same result otherwise.
+        var peak = flat.abs().amax(new long[] { 1 }, keepdim: true).clamp_min_(float.Epsilon);
+        var scaled = flat / peak;
+        var rms = scaled.square().mean(new long[] { 1 }, keepdim: true).sqrt_().clamp_min_(float.Epsilon);
+        return (scaled / rms).view(z.shape).MoveToOuterDisposeScope();
+    }
+}
