@@ -1,0 +1,54 @@
+using Repro.Experiments;
+using Repro.Experiments.Claims;
+
+namespace Repro.Unit.Experiments.Claims;
+
+public class ClaimExpectationsTests
+{
+    DirectoryInfo root = null!;
+    [SetUp] public void Create() => root = Directory.CreateTempSubdirectory("claims-");
+    [TearDown] public void Delete() => root.Delete(recursive: true);
+
+    void Write(string json)
+    {
+        Directory.CreateDirectory(Path.Combine(root.FullName, "mini"));
+        File.WriteAllText(Path.Combine(root.FullName, "mini", "claims.json"), json);
+    }
+
+    [Test]
+    public void For_NoFile_ExpectsEveryClaimToHold()
+    {
+        ClaimExpectations.For(root.FullName, "mini").Expected(nameof(Table01_OnDevicePriors), "AsIs_TransfersPerfectly").Should().BeNull();
+    }
+
+    [Test]
+    public void For_DocumentedClaim_ReturnsItsReason()
+    {
+        Write("""{ "Table01_OnDevicePriors": { "Pruning_TransfersAlmostPerfectly": "borderline at this scale" } }""");
+        ClaimExpectations.For(root.FullName, "mini").Expected("Table01_OnDevicePriors", "Pruning_TransfersAlmostPerfectly").Should().Be("borderline at this scale");
+    }
+
+    [Test]
+    public void For_UnknownClaim_ThrowsListingTheKnownOnes()
+    {
+        Write("""{ "Table01_OnDevicePriors": { "NoSuchClaim": "x" } }""");
+        var act = () => ClaimExpectations.For(root.FullName, "mini");
+        act.Should().Throw<InvalidDataException>().WithMessage("*NoSuchClaim*AsIs_TransfersPerfectly*");
+    }
+
+    [Test]
+    public void For_EmptyReason_Throws()
+    {
+        Write("""{ "Table01_OnDevicePriors": { "AsIs_TransfersPerfectly": " " } }""");
+        var act = () => ClaimExpectations.For(root.FullName, "mini");
+        act.Should().Throw<InvalidDataException>().WithMessage("*needs a reason*");
+    }
+
+    [Test]
+    public void For_MalformedJson_ThrowsNamingTheFileAndTheExpectedShape()
+    {
+        Write("{ not json");
+        var act = () => ClaimExpectations.For(root.FullName, "mini");
+        act.Should().Throw<InvalidDataException>().WithMessage("*claims.json*expected*");
+    }
+}
