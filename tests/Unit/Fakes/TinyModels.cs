@@ -29,3 +29,10 @@ static class TinyModels
         return randint(0, 10, new long[] { count }, generator: generator);
     }
 }
+
+/// <summary>Native settings before any test touches libtorch (see Repro.TorchProcessSetup).</summary>
+static class UnitTestProcessSetup
+{
+    [System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Apply() => Repro.TorchProcessSetup.Apply();
+}
