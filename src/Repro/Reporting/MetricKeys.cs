@@ -21,6 +21,7 @@ public static class MetricKeys
     public static IReadOnlyList<MetricKey> All { get; } = new[]
     {
         new MetricKey("accuracy", "clean accuracy, percent 0..100", MetricFormat.Percent, MetricDirection.Neutral, Tolerance.Absolute(2)),
+        new MetricKey("server_accuracy", "clean accuracy of the server f_s, percent 0..100", MetricFormat.Percent, MetricDirection.Neutral, Tolerance.Absolute(2)),
         new MetricKey("rfr_fgsm", "relative fooling rate of FGSM examples crafted on f_o", MetricFormat.Ratio, MetricDirection.HigherIsMoreVulnerable, Ratio),
         new MetricKey("rfr_pgd10", "relative fooling rate of PGD-10 examples crafted on f_o", MetricFormat.Ratio, MetricDirection.HigherIsMoreVulnerable, Ratio),
         new MetricKey("queries", "mean P-RGF queries over all attacked samples, failures counted at the budget", MetricFormat.Count, MetricDirection.LowerIsMoreVulnerable, Tolerance.Relative(0.25)),

@@ -21,7 +21,11 @@ public static class ResultValidation
         {
             if (string.IsNullOrWhiteSpace(row.Id)) problems.Add($"{where}: a row has an empty id (label '{row.Label}')");
             foreach (var (metric, value) in row.Metrics)
+            {
+                // Every key must be catalogued, so that its format, direction and snapshot tolerance are known.
+                if (!MetricKeys.IsKnown(metric)) problems.Add($"{where}, row '{row.Id}': {MetricKeys.UnknownKeyMessage(metric)}");
                 CheckValue(value, $"{where}, row '{row.Id}', metric '{metric}'", problems);
+            }
         }
         foreach (var series in result.Figures)
             foreach (var point in series.Points)

@@ -96,7 +96,9 @@ public class HtmlReportTests
     public void Render_HostileTextInEveryField_IsEscapedEverywhere()
     {
         const string evil = "<script>alert(\"x\")</script>' onload='x";
-        var row = new ResultRow("cifar10/as-is", evil, evil, new Dictionary<string, MetricValue> { ["rfr_fgsm"] = FakeResults.V(1.0), [evil] = FakeResults.V(2.0) },
+        // Metric keys are validated against the catalog before anything is stored, so a hostile key
+        // cannot reach the report; every free-text field can, and must come out escaped.
+        var row = new ResultRow("cifar10/as-is", evil, evil, new Dictionary<string, MetricValue> { ["rfr_fgsm"] = FakeResults.V(1.0) },
             Details: new Dictionary<string, string> { [evil] = evil }) { NotAtThisScaleReason = evil };
         var extra = new ResultRow(evil.Length.ToString(), evil, evil, new Dictionary<string, MetricValue>(), evil);
         var provenance = new Provenance(evil, true, evil, evil, evil, evil, evil, FakeResults.Start, FakeResults.Start.AddSeconds(5), new[] { 0 }, new[] { evil });

@@ -73,6 +73,18 @@ public class ResultsFileTests
     }
 
     [Test]
+    public void Write_UncataloguedMetricKey_ThrowsWithASuggestion()
+    {
+        using var temp = new TempFolder();
+        var result = FakeResults.Result("Table01_OnDevicePriors", "mini", new[] { FakeResults.Row("cifar10/as-is", "As-is", ("rfr_fgms", FakeResults.V(1.0))) });
+
+        var act = () => ResultsFile.Write(temp.File("results.json"), result);
+
+        act.Should().Throw<InvalidDataException>().WithMessage("*unknown metric key 'rfr_fgms'*did you mean 'rfr_fgsm'*");
+        File.Exists(temp.File("results.json")).Should().BeFalse();
+    }
+
+    [Test]
     public void Write_OverAnExistingFile_ReplacesItAtomicallyWithoutTempLeftovers()
     {
         using var temp = new TempFolder();
