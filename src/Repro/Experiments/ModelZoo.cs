@@ -43,58 +43,74 @@ public sealed class ModelZoo
         });
     }
 
-    public ModelHandle Quantized(int seed)
+    public ModelHandle Quantized(int seed) => Quantized(Server(seed), seed);
+
+    /// <summary>8-bit post-training quantization of any model (Table I quantizes the server; Table VI's finetune-first an unpaired server).</summary>
+    public ModelHandle Quantized(ModelHandle source, int seed, string role = "quantized")
     {
-        var server = Server(seed);
         var mechanism = new Int8Quantization(Profile.Mechanisms.CalibrationImages);
-        var recipe = new ModelRecipe("quantized", server.Recipe.Architecture, Data.Identity,
-            $"{mechanism.Describe()};calibration=train-draw(seed={Profile.Data.SampleSeed + 3})", new[] { server.Key }, seed);
+        var recipe = new ModelRecipe(role, source.Recipe.Architecture, Data.Identity,
+            $"{mechanism.Describe()};calibration=train-draw(seed={Profile.Data.SampleSeed + 3})", new[] { source.Key }, seed);
         return Handle(recipe, _ =>
         {
             var indices = SampleDraw.Draw(Data.Train.Count, Math.Min(mechanism.CalibrationImages, Data.Train.Count), Profile.Data.SampleSeed + 3);
             using var calibration = Data.Train.Select(indices);
             using var images = calibration.Images.to(context.Device);
-            var model = mechanism.Derive(server.Model, images);
+            var model = mechanism.Derive(source.Model, images);
             return Summarise(model, null);
         });
     }
 
-    public ModelHandle Pruned(int seed)
+    public ModelHandle Pruned(int seed) => Pruned(Server(seed), seed);
+
+    /// <summary>l1-unstructured pruning of any model, raised until its own accuracy drops too far (Table I prunes the server; Table VII's finetune-first an unpaired server).</summary>
+    public ModelHandle Pruned(ModelHandle source, int seed, string role = "pruned")
     {
-        var server = Server(seed);
         var m = Profile.Mechanisms;
         var mechanism = new L1UnstructuredPruning(m.PruningStep, m.PruningMaxDrop, m.PruningDropUnit, m.PruningScope);
-        var recipe = new ModelRecipe("pruned", server.Recipe.Architecture, Data.Identity,
-            $"{mechanism.Describe()};accuracy-set=test-heldout", new[] { server.Key }, seed);
+        var recipe = new ModelRecipe(role, source.Recipe.Architecture, Data.Identity,
+            $"{mechanism.Describe()};accuracy-set=test-heldout", new[] { source.Key }, seed);
         return Handle(recipe, _ =>
         {
             using var heldOut = Data.Test.Select(Data.HeldOutIndices);
-            var outcome = mechanism.Derive(server.Model, model => AccuracyOn(model, heldOut));
-            context.Progress.Note($"pruning s{seed}: kept sparsity {outcome.Sparsity:P0} ({string.Join(", ", outcome.Trials.Select(t => $"{t.Sparsity:P0}->{t.Accuracy:F1}%"))})");
+            var outcome = mechanism.Derive(source.Model, model => AccuracyOn(model, heldOut));
+            context.Progress.Note($"pruning {role} s{seed}: kept sparsity {outcome.Sparsity:P0} ({string.Join(", ", outcome.Trials.Select(t => $"{t.Sparsity:P0}->{t.Accuracy:F1}%"))})");
             return new ModelStore.Built(outcome.Model, new Dictionary<string, string>
             {
                 ["sparsity"] = outcome.Sparsity.ToString("R", CultureInfo.InvariantCulture),
                 ["heldout_accuracy"] = outcome.Accuracy.ToString("R", CultureInfo.InvariantCulture),
                 ["trials"] = string.Join(";", outcome.Trials.Select(t => FormattableString.Invariant($"{t.Sparsity}:{t.Accuracy}"))),
+                ["test_accuracy"] = AccuracyOn(outcome.Model, Data.Test).ToString("R", CultureInfo.InvariantCulture),
             });
         });
     }
 
     /// <summary>Hinton distillation of the server into <paramref name="student"/> (§IV-A "Knowledge Distillation").</summary>
-    public ModelHandle Distilled(ArchitectureSpec student, int seed)
+    public ModelHandle Distilled(ArchitectureSpec student, int seed) => Distilled(student, Server(seed), seed);
+
+    /// <summary>Hinton distillation of any teacher (Table VIII's finetune-first distils an unpaired server).</summary>
+    public ModelHandle Distilled(ArchitectureSpec student, ModelHandle teacher, int seed, string role = "distilled")
     {
-        var teacher = Server(seed);
         var m = Profile.Mechanisms;
-        var procedureObjective = $"kd(T={Profile.Format(m.DistillationTemperature)};ratio={Profile.Format(m.DistillationRatio)};t2={(m.DistillationScaleByTemperatureSquared ? 1 : 0)})";
-        var recipe = new ModelRecipe("distilled", student, Data.Identity,
-            TrainingProcedure.Describe(Profile.Training, procedureObjective), new[] { teacher.Key }, seed);
+        var recipe = new ModelRecipe(role, student, Data.Identity,
+            TrainingProcedure.Describe(Profile.Training, DistillationObjectiveText), new[] { teacher.Key }, seed);
         return Handle(recipe, partial =>
         {
             var objective = new DistillationLoss(teacher.Model, m.DistillationTemperature, m.DistillationRatio, m.DistillationScaleByTemperatureSquared);
             var model = Fresh(student, seed);
-            var log = Train(model, Profile.Training, objective, seed, partial, $"distill {student.DisplayName} s{seed}");
+            var log = Train(model, Profile.Training, objective, seed, partial, $"{role} {student.DisplayName} s{seed}");
             return Summarise(model, log);
         });
+    }
+
+    /// <summary>Canonical text of the profile's distillation loss, as <see cref="DistillationLoss.Describe"/> prints it.</summary>
+    public string DistillationObjectiveText
+    {
+        get
+        {
+            var m = Profile.Mechanisms;
+            return $"kd(T={Profile.Format(m.DistillationTemperature)};ratio={Profile.Format(m.DistillationRatio)};t2={(m.DistillationScaleByTemperatureSquared ? 1 : 0)})";
+        }
     }
 
     /// <summary>A fresh, seeded initialisation of an architecture on the run's device.</summary>
@@ -126,7 +142,8 @@ public sealed class ModelZoo
     public ModelHandle Handle(ModelRecipe recipe, Func<string, ModelStore.Built> build) =>
         new(recipe, () => context.Models.Get(recipe, Data.Input, Data.Classes, build));
 
-    ModelStore.Built Summarise(Classifier model, TrainingLog? log)
+    /// <summary>The manifest numbers every built model keeps: test accuracy, parameters, and training time and final loss when it trained.</summary>
+    public ModelStore.Built Summarise(Classifier model, TrainingLog? log)
     {
         var summary = new Dictionary<string, string>
         {

@@ -11,6 +11,7 @@ namespace Repro.Experiments;
 public sealed class RunContext : IDisposable
 {
     readonly Lazy<ProfileData> data;
+    readonly Lazy<UnpairedModels> unpaired;
 
     public RunContext(Profile profile, RunEnvironment environment, IProgressSink progress, torch.Device? device = null)
     {
@@ -21,6 +22,7 @@ public sealed class RunContext : IDisposable
         Artifacts = new ArtifactStore(Path.Combine(environment.CacheRoot, "artifacts"));
         Models = new ModelStore(Artifacts, progress, Device);
         Zoo = new ModelZoo(this);
+        unpaired = new Lazy<UnpairedModels>(() => new UnpairedModels(this));
         data = new Lazy<ProfileData>(() => ProfileData.For(profile, environment));
     }
 
@@ -31,6 +33,9 @@ public sealed class RunContext : IDisposable
     public ArtifactStore Artifacts { get; }
     public ModelStore Models { get; }
     public ModelZoo Zoo { get; }
+
+    /// <summary>The on-device models similarity-unpairing makes (validates the profile's unpairing settings on first use).</summary>
+    public UnpairedModels Unpaired => unpaired.Value;
     public ProfileData Data => data.Value;
 
     public void Dispose() => Models.Dispose();

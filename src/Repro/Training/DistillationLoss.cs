@@ -30,9 +30,15 @@ public sealed class DistillationLoss : ITrainingObjective
     public Tensor Loss(Classifier model, Tensor images, Tensor labels)
     {
         using var scope = NewDisposeScope();
+        return LossFromLogits(model.forward(images), images, labels).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The loss for student logits already computed (so that a joint objective can share the student's forward).</summary>
+    public Tensor LossFromLogits(Tensor logits, Tensor images, Tensor labels)
+    {
+        using var scope = NewDisposeScope();
         Tensor teacherLogits;
-        using (no_grad()) teacherLogits = teacher.forward(images);
-        var logits = model.forward(images);
+        using (no_grad()) teacherLogits = teacher.forward(images.detach());
         var hard = nn.functional.cross_entropy(logits, labels);
         var studentLog = nn.functional.log_softmax(logits / Temperature, 1);
         var teacherLog = nn.functional.log_softmax(teacherLogits / Temperature, 1);
@@ -41,5 +47,6 @@ public sealed class DistillationLoss : ITrainingObjective
         return (hard + Ratio * soft).MoveToOuterDisposeScope();
     }
 
-    public string Describe() => $"kd(T={Temperature};ratio={Ratio};t2={(ScaleByTemperatureSquared ? 1 : 0)})";
+    public string Describe() =>
+        $"kd(T={Experiments.Profiles.Profile.Format(Temperature)};ratio={Experiments.Profiles.Profile.Format(Ratio)};t2={(ScaleByTemperatureSquared ? 1 : 0)})";
 }

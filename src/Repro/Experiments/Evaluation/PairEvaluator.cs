@@ -89,6 +89,31 @@ public sealed class PairEvaluator
         });
     }
 
+    /// <summary>
+    /// Appendix D's similarities (logits, input-gradients, penultimate activations) of <paramref name="device"/> to
+    /// <paramref name="server"/>, each the mean cosine over the profile's similarity samples.
+    /// </summary>
+    public SimilarityOutcome Similarity(ModelHandle device, ModelHandle server)
+    {
+        var data = context.Data;
+        var metrics = ModelSimilarity.All;
+        var recipe = new EvaluationRecipe("similarity-eval", $"device={device.Key};server={server.Key}",
+            $"metrics={string.Join(",", metrics.Select(m => m.Key))};split={Profile.Data.SimilaritySplit}", SamplesId(data.SimilarityIndices));
+        return Cached(recipe, () =>
+        {
+            var clock = Stopwatch.StartNew();
+            using var set = data.SimilaritySource.Select(data.SimilarityIndices);
+            using var images = set.Images.to(context.Device);
+            using var labels = set.Labels.to(context.Device);
+            var measured = metrics.Select(m => m.Measure(server.Model, device.Model, images, labels)).ToList();
+            var outcome = new SimilarityOutcome(measured, clock.Elapsed.TotalSeconds);
+            context.Progress.Note($"similarity {device.Recipe.Role} ~ {server.Recipe.Role} (seed {server.Recipe.Seed}): " +
+                string.Join(", ", measured.Select(m => $"{m.Metric} {(m.Mean is double v ? v.ToString("F3", System.Globalization.CultureInfo.InvariantCulture) : "n/a")}")) +
+                $" ({outcome.Seconds:F0} s)");
+            return outcome;
+        });
+    }
+
     /// <summary>Test accuracy (percent) of a model, from its manifest when the build recorded it.</summary>
     public double TestAccuracy(ModelHandle model)
     {

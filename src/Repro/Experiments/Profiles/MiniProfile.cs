@@ -30,6 +30,7 @@ public static class MiniProfile
             Training = paper.Training with { Epochs = 15, WarmupEpochs = 1 },
             Query = paper.Query with { QueryBudget = 2000 },
             Mechanisms = paper.Mechanisms with { CalibrationImages = 1000 },
+            Unpairing = paper.Unpairing with { SingleLambdas = new double[] { 0, 1 } },
             Deviations = new[]
             {
                 new Deviation("Data.Source", "discover (full CIFAR-10)", "embedded", "The committed slice (10 000 train, 1 000 test images) runs on any machine, offline."),
@@ -43,6 +44,7 @@ public static class MiniProfile
                 new Deviation("Training.WarmupEpochs", "0", "1", "A 15-epoch cosine schedule at lr 0.1 diverges in its first steps without warm-up."),
                 new Deviation("Query.QueryBudget", "4000", "2000", "Halves the cost of the no-prior baseline; the paper's contrast (about 12 queries vs thousands) is still visible."),
                 new Deviation("Mechanisms.CalibrationImages", "2000", "1000", "The slice has 10 000 training images; 1 000 calibrate the ranges of these small nets fully."),
+                new Deviation("Unpairing.SingleLambdas", "[0, 0.001, 0.01, 0.1, 1, 10]", "[0, 1]", "Each λ is a fine-tune plus a P-RGF run that a defended prior makes long; the baseline and the λ the paper's claims rest on keep the default test run within its CPU budget. The mini-full profile runs the whole grid."),
             },
         };
     }

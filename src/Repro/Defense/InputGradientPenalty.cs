@@ -1,0 +1,31 @@
+using Repro.Attacks;
+using Repro.Metrics;
+using Repro.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Repro.Defense;
+
+/// <summary>
+/// Input-level unpairing: λ · mean cos(∇_x CE(f(x), y), ∇_x CE(f'(x), y)) (Table III, second block). f''s
+/// gradient stays in the graph, so the loss's backward is a double backward through f'.
+/// </summary>
+public sealed class InputGradientPenalty(double lambda) : UnpairingPenalty(lambda)
+{
+    public override string Kind => "input";
+
+    public override bool NeedsInputGradient => true;
+
+    public override void RequireComparable(Classifier original, Classifier trained)
+    {
+        if (!original.Input.Equals(trained.Input) || original.Classes != trained.Classes)
+            throw new ArgumentException($"input-level unpairing needs the same inputs and classes: f takes {original.Input.Describe()} ({original.Classes} classes), f' {trained.Input.Describe()} ({trained.Classes})");
+    }
+
+    public override Tensor MeanCosine(Classifier original, TrainedForward trained)
+    {
+        using var scope = NewDisposeScope();
+        var reference = CrossEntropyInputGradient.Of(original, trained.Images.detach(), trained.Labels);
+        return PerSampleCosine.Of(reference, trained.InputGradient).mean().MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,11 @@
+using Repro.Metrics;
+
+namespace Repro.Experiments.Evaluation;
+
+/// <summary>Appendix D's similarities of one (on-device, server) pair over the similarity samples.</summary>
+public sealed record SimilarityOutcome(IReadOnlyList<SimilarityMeasurement> Measurements, double Seconds)
+{
+    public SimilarityMeasurement Get(string metric) =>
+        Measurements.FirstOrDefault(m => m.Metric == metric)
+        ?? throw new KeyNotFoundException($"no similarity '{metric}' was measured (have: {string.Join(", ", Measurements.Select(m => m.Metric))})");
+}
