@@ -146,6 +146,7 @@ public sealed partial class SqueezeNet : Classifier
     void InitializeAsTorchvision()
     {
         using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
         foreach (var layer in modules().OfType<ConvBn>())
         {
             if (ReferenceEquals(layer, classifier)) init.normal_(layer.Conv.weight!, 0, 0.01);

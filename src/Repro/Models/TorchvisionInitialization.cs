@@ -15,6 +15,8 @@ public static class TorchvisionInitialization
     public static void Apply(nn.Module module)
     {
         using var noGrad = no_grad();
+        // nn.init returns a second handle to each tensor; the scope releases those handles, not the weights.
+        using var scope = NewDisposeScope();
         foreach (var layer in module.modules().OfType<ConvBn>())
         {
             nn.init.kaiming_normal_(layer.Conv.weight!, mode: nn.init.FanInOut.FanOut, nonlinearity: nn.init.NonlinearityType.ReLU);
@@ -31,6 +33,7 @@ public static class TorchvisionInitialization
     public static void SmallNormal(QuantizableLinear linear)
     {
         using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
         nn.init.normal_(linear.Linear.weight!, 0, 0.01);
         linear.Linear.bias?.zero_();
     }

@@ -24,6 +24,8 @@ public sealed class KernelTransform : nn.Module
     }
 
     public int MaxKernel => kernels[^1];
+    public IReadOnlyList<int> KernelSizes => kernels;
+    public bool Supports(int kernel) => kernels.Contains(kernel);
 
     /// <summary>Depthwise weights [C, 1, k, k] for kernel <paramref name="kernel"/> from the full [C, 1, K, K] weights.</summary>
     public Tensor Apply(Tensor full, int kernel)

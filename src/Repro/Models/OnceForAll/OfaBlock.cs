@@ -66,7 +66,8 @@ public sealed class OfaBlock : nn.Module<Tensor, Tensor>
             throw new ArgumentOutOfRangeException(nameof(middleChannels), middleChannels, $"this block has at most {MaxMiddleChannels} middle channels");
         if (invertedBottleneck is null && middleChannels != MaxMiddleChannels)
             throw new ArgumentException("a block without expansion has no elastic width");
-        kernelTransform.Apply(depthConv.Conv.weight!.narrow(0, 0, 1), kernel).Dispose();   // validates the kernel size
+        if (!kernelTransform.Supports(kernel))
+            throw new ArgumentOutOfRangeException(nameof(kernel), kernel, $"this block's kernel sizes are {string.Join(", ", kernelTransform.KernelSizes)}");
         ActiveMiddleChannels = middleChannels;
         ActiveKernel = kernel;
     }

@@ -68,6 +68,8 @@ public sealed partial class OfaSupernet : OfaNetwork
     {
         var subnet = new OfaSubnet(new OfaSubnetSpec(Spec, config), Input, Classes);
         using var noGrad = no_grad();
+        // Only the slices taken while copying live in this scope; the sub-net was created outside it.
+        using var scope = NewDisposeScope();
         CopyWhole(FirstConv, subnet.FirstConv);
         CopyBlock(Blocks[0], subnet.Blocks[0], Blocks[0].MaxMiddleChannels, Blocks[0].MaxKernel);
         for (int u = 0; u < UnitBlocks.Count; u++)
