@@ -65,6 +65,8 @@ public sealed class NasNet : Classifier
         FeatureDimension = outputs[^1]!.Value.Channels;
         classifier = new QuantizableLinear(FeatureDimension, classes);
         RegisterComponents();
+        // TF-slim's NASNet initialiser: variance scaling over fan-out (He-normal), batch norm at (1, 0).
+        TorchvisionInitialization.Apply(this);
 
         NasNetCell Cell(bool reduction)
         {

@@ -22,7 +22,7 @@ namespace Repro.Models;
 public sealed record SqueezeNetSpec(SqueezeNetLayout Layout, SqueezeNetVersion Version = SqueezeNetVersion.V1_0, bool? BatchNorm = null,
     double WidthMultiplier = 1.0, int StemStride = 1, string? Name = null) : ArchitectureSpec
 {
-    /// <summary>v1.0 Fire modules on CIFAR with batch norm: 0.74M parameters for 10 classes.</summary>
+    /// <summary>v1.0 Fire modules on CIFAR with batch norm: 0.73M parameters for 10 classes.</summary>
     public static SqueezeNetSpec Cifar { get; } = new(SqueezeNetLayout.Cifar);
 
     /// <summary>torchvision <c>squeezenet1_0</c> (1.25M parameters for 1000 classes).</summary>

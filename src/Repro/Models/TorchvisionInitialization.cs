@@ -5,10 +5,11 @@ using static TorchSharp.torch;
 namespace Repro.Models;
 
 /// <summary>
-/// The weight initialisation torchvision's ImageNet models use (ResNet, MobileNetV2): He-normal with
-/// fan-out for every convolution, zero conv biases, batch norm at (1, 0). It matters only when these
-/// layouts are trained from scratch (Table I trains ImageNet MobileNetV2 and SqueezeNet "with the same
-/// hyper-parameters used for constructing pre-trained models", App. B).
+/// He-normal fan-out initialisation of every convolution, zero conv biases, batch norm at (1, 0): what
+/// torchvision's ImageNet ResNet and MobileNetV2, once-for-all ("he_fout") and TF-slim's NASNet
+/// (variance scaling over fan-out) all use. It matters when these networks are trained from scratch
+/// (Table I trains ImageNet MobileNetV2 and SqueezeNet "with the same hyper-parameters used for
+/// constructing pre-trained models", App. B).
 /// </summary>
 public static class TorchvisionInitialization
 {

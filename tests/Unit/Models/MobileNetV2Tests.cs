@@ -63,11 +63,11 @@ public class MobileNetV2Tests
         {
             using var model = spec.Create(InputShape.Cifar10, 10);
             model.eval();
-            using var x = TestModels.Pixels(2, InputShape.Cifar10);
-            using var logits = model.forward(x);
+            using var x = TestModels.Pixels(1, InputShape.Cifar10);
             using var features = model.Features(x);
-            logits.shape.Should().Equal(2, 10);
-            features.shape.Should().Equal(2, model.FeatureDimension);
+            using var logits = model.Head(features);
+            logits.shape.Should().Equal(1, 10);
+            features.shape.Should().Equal(1, model.FeatureDimension);
         }
     }
 

@@ -40,7 +40,7 @@ public class NasNetTests
         using var x = TestModels.Pixels(2, InputShape.Cifar10);
         using var features = model.Features(x);
         using var logits = model.Head(features);
-        features.shape.Should().Equal(2, 8 * 24);
+        features.shape.Should().Equal(2, MiniProfile.NasNet.Filters * 24);
         logits.shape.Should().Equal(2, 10);
     }
 }

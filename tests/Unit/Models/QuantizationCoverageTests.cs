@@ -20,7 +20,7 @@ public class QuantizationCoverageTests
         yield return new TestCaseData(new MobileNetV2Spec(MobileNetV2Layout.ImageNet, 0.25, 2, new[] { 1, 1, 1, 1, 1, 1, 1 }), TestModels.Small(32)).SetArgDisplayNames("MobileNetV2 (torchvision layout)");
         yield return new TestCaseData(MiniProfile.SqueezeNet, InputShape.Cifar10).SetArgDisplayNames("SqueezeNet (CIFAR mini)");
         yield return new TestCaseData(new SqueezeNetSpec(SqueezeNetLayout.ImageNet, WidthMultiplier: 0.25), TestModels.Small(48)).SetArgDisplayNames("SqueezeNet (torchvision layout)");
-        yield return new TestCaseData(MiniProfile.NasNet, InputShape.Cifar10).SetArgDisplayNames("NASNet (mini)");
+        yield return new TestCaseData(MiniProfile.NasNet, TestModels.Small(16)).SetArgDisplayNames("NASNet (mini)");
         yield return new TestCaseData(new ResNetSpec(ResNetBlock.Bottleneck, new[] { 1, 1 }, 8, Stem: ResNetStem.ImageNet), TestModels.Small(32)).SetArgDisplayNames("ResNet (torchvision stem)");
         yield return new TestCaseData(TestModels.TinyOfa, TestModels.Small(16)).SetArgDisplayNames("OFA supernet (largest)");
         yield return new TestCaseData(new OfaSubnetSpec(TestModels.TinyOfa, new OfaSubnetConfig(2, 3, 5)), TestModels.Small(16)).SetArgDisplayNames("OFA (2, 3, 5)");
@@ -44,7 +44,7 @@ public class QuantizationCoverageTests
         using var model = spec.Create(input, 10);
         TestModels.RandomizeBatchNorm(model);
         model.eval();
-        using var x = TestModels.Pixels(32, input, seed: 3);
+        using var x = TestModels.Pixels(16, input, seed: 3);
         using var reference = model.forward(x);
 
         TestModels.Quantize(model, x);

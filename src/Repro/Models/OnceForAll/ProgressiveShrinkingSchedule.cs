@@ -25,7 +25,12 @@ public sealed record ProgressiveShrinkingSchedule(int LargestEpochs, int KernelE
         int[] d4 = { 4 }, e6 = { 6 }, k7 = { 7 };
         var all = OfaSubnetConfig.KernelSizes.ToArray();
         // The reference splits depth and width into a short first stage (25 of 150 epochs) and a long second one.
-        static (int First, int Second) Split(int epochs) => epochs < 2 ? (0, epochs) : (Math.Max(1, (int)Math.Round(epochs * 25.0 / 150)), epochs - Math.Max(1, (int)Math.Round(epochs * 25.0 / 150)));
+        static (int First, int Second) Split(int epochs)
+        {
+            if (epochs < 2) return (0, epochs);
+            int first = Math.Max(1, (int)Math.Round(epochs * 25.0 / 150));
+            return (first, epochs - first);
+        }
         var (depth1, depth2) = Split(DepthEpochs);
         var (expand1, expand2) = Split(ExpandEpochs);
         double lr(double published) => LearningRate * published / 2.6;
