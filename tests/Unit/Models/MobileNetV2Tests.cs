@@ -23,28 +23,12 @@ public class MobileNetV2Tests
     }
 
     [Test]
-    public void ImageNetLayout_StateDictKeys_MatchTorchvisionMobileNetV2()
+    public void ImageNetLayout_NamesAndShapes_EqualTorchvisionsStateDict()
     {
         using var model = MobileNetV2Spec.ImageNet.Create(InputShape.ImageNet, 1000);
-        var ours = model.state_dict();
-        var names = PyTorchStateDict.KeyMap(model).ToDictionary(kv => kv.Value, kv => ours[kv.Key].shape);
-
-        // torchvision mobilenet_v2: 158 parameters + 52 batch norms x 3 buffers.
-        names.Should().HaveCount(314);
-        names.Keys.Count(k => !k.Contains("running_") && !k.EndsWith("num_batches_tracked")).Should().Be(158);
-        // Names and shapes as printed from torchvision's mobilenet_v2() (first block without expansion, last conv, classifier).
-        names["features.0.0.weight"].Should().Equal(32, 3, 3, 3);
-        names["features.1.conv.0.0.weight"].Should().Equal(32, 1, 3, 3);
-        names["features.1.conv.1.weight"].Should().Equal(16, 32, 1, 1);
-        names["features.1.conv.2.bias"].Should().Equal(16);
-        names["features.2.conv.0.0.weight"].Should().Equal(96, 16, 1, 1);
-        names["features.2.conv.1.0.weight"].Should().Equal(96, 1, 3, 3);
-        names["features.2.conv.2.weight"].Should().Equal(24, 96, 1, 1);
-        names["features.2.conv.3.running_mean"].Should().Equal(24);
-        names["features.17.conv.2.weight"].Should().Equal(320, 960, 1, 1);
-        names["features.18.0.weight"].Should().Equal(1280, 320, 1, 1);
-        names["features.18.1.num_batches_tracked"].Should().BeEmpty();
-        names["classifier.1.weight"].Should().Equal(1000, 1280);
+        var names = TestModels.PyTorchNamesAndShapes(model);
+        names.Should().HaveCount(314, "158 parameters and 52 batch norms' three buffers");
+        names.Should().BeEquivalentTo(TestModels.TorchvisionKeys("mobilenet_v2"));
     }
 
     [Test]

@@ -88,6 +88,22 @@ public class PyTorchStateDictTests
     }
 
     [Test]
+    public void Load_RealTorchvisionCheckpoint_ReproducesTorchvisionsLogits()
+    {
+        // Written by torch.save from torchvision 0.14's mobilenet_v2(width_mult=0.25, num_classes=10).
+        var input = new InputShape(3, 32, 32, InputNormalization.ImageNetMean, InputNormalization.ImageNetStd);
+        using var model = new MobileNetV2Spec(MobileNetV2Layout.ImageNet, 0.25).Create(input, 10);
+        PyTorchStateDict.Load(model, TestModels.Fixture("torchvision_mobilenet_v2_w025.pth"));
+        var io = PyTorchStateDict.Read(TestModels.Fixture("torchvision_mobilenet_v2_w025.io.pth"));
+
+        model.eval();
+        using var logits = model.forward(io["input"]);
+
+        TestModels.MaxAbsDifference(logits, io["logits"]).Should().BeLessThan(1e-5);
+        foreach (var t in io.Values) t.Dispose();
+    }
+
+    [Test]
     public void Load_WrongCheckpoint_ListsMissingUnexpectedAndMisshapenNames_AndLoadsNothing()
     {
         using var model = SmallMobileNet();

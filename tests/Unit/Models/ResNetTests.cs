@@ -25,13 +25,12 @@ public class ResNetTests
     }
 
     [Test]
-    public void ImageNetResNet50_StateDictKeys_AreTorchvisionsInOrderOfTheirRule()
+    public void ImageNetResNet50_NamesAndShapes_EqualTorchvisionsStateDict()
     {
         using var model = ResNetSpec.ResNet50ImageNet.Create(InputShape.ImageNet, 1000);
-        var mapped = PyTorchStateDict.KeyMap(model).Values.ToHashSet();
-
-        mapped.Should().HaveCount(320, "torchvision's resnet50 state dict has 320 tensors, num_batches_tracked included");
-        mapped.Should().BeEquivalentTo(TorchvisionResNet50Keys());
+        var names = TestModels.PyTorchNamesAndShapes(model);
+        names.Should().HaveCount(320, "torchvision's resnet50 state dict has 320 tensors, num_batches_tracked included");
+        names.Should().BeEquivalentTo(TestModels.TorchvisionKeys("resnet50"));
     }
 
     [Test]
@@ -53,30 +52,5 @@ public class ResNetTests
         using var model = new ResNetSpec(ResNetBlock.Basic, new[] { 1, 1 }, 8, 1).Create(InputShape.Cifar10, 10);
         var names = PyTorchStateDict.KeyMap(model).Values.ToList();
         names.Should().Contain(new[] { "conv1.weight", "bn1.running_var", "layer1.0.conv2.weight", "layer2.0.shortcut.0.weight", "layer2.0.shortcut.1.bias", "linear.weight" });
-    }
-
-    // torchvision's naming rule for resnet50, written independently of the model code; its first and last
-    // names were checked against a printed torchvision resnet50().state_dict().keys().
-    static IEnumerable<string> TorchvisionResNet50Keys()
-    {
-        static IEnumerable<string> Bn(string p) => new[] { "weight", "bias", "running_mean", "running_var", "num_batches_tracked" }.Select(s => $"{p}.{s}");
-        var keys = new List<string> { "conv1.weight" };
-        keys.AddRange(Bn("bn1"));
-        int[] blocks = { 3, 4, 6, 3 };
-        for (int layer = 1; layer <= 4; layer++)
-            for (int b = 0; b < blocks[layer - 1]; b++)
-            {
-                for (int c = 1; c <= 3; c++)
-                {
-                    keys.Add($"layer{layer}.{b}.conv{c}.weight");
-                    keys.AddRange(Bn($"layer{layer}.{b}.bn{c}"));
-                }
-                if (b > 0) continue;
-                keys.Add($"layer{layer}.0.downsample.0.weight");
-                keys.AddRange(Bn($"layer{layer}.0.downsample.1"));
-            }
-        keys.Add("fc.weight");
-        keys.Add("fc.bias");
-        return keys;
     }
 }

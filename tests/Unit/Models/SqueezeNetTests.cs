@@ -16,30 +16,14 @@ public class SqueezeNetTests
         model.FeatureDimension.Should().Be(512 * 13 * 13, "torchvision's classifier convolution sees the 13x13 map before its ReLU and pooling");
     }
 
-    [Test]
-    public void ImageNetV1_1_StateDictKeysAndShapes_MatchTorchvision()
+    [TestCase(SqueezeNetVersion.V1_0, "squeezenet1_0")]
+    [TestCase(SqueezeNetVersion.V1_1, "squeezenet1_1")]
+    public void ImageNetLayout_NamesAndShapes_EqualTorchvisionsStateDict(SqueezeNetVersion version, string torchvisionName)
     {
-        using var model = SqueezeNetSpec.ImageNetV1_1.Create(InputShape.ImageNet, 1000);
-        var ours = model.state_dict();
-        var names = PyTorchStateDict.KeyMap(model).ToDictionary(kv => kv.Value, kv => ours[kv.Key].shape);
-
-        // torchvision squeezenet1_1: 52 tensors, no batch norm; fires at features 3, 4, 6, 7, 9, 10, 11, 12.
-        names.Should().HaveCount(52);
-        names["features.0.weight"].Should().Equal(64, 3, 3, 3);
-        names["features.3.squeeze.weight"].Should().Equal(16, 64, 1, 1);
-        names["features.6.squeeze.weight"].Should().Equal(32, 128, 1, 1);
-        names["features.9.expand3x3.weight"].Should().Equal(192, 48, 3, 3);
-        names["features.11.squeeze.weight"].Should().Equal(64, 384, 1, 1);
-        names["features.12.expand1x1.bias"].Should().Equal(256);
-        names["classifier.1.weight"].Should().Equal(1000, 512, 1, 1);
-    }
-
-    [Test]
-    public void ImageNetV1_0_FireIndices_SkipThePools()
-    {
-        using var model = SqueezeNetSpec.ImageNet.Create(InputShape.ImageNet, 1000);
-        var names = PyTorchStateDict.KeyMap(model).Values.Where(n => n.EndsWith("squeeze.weight")).ToList();
-        names.Should().Equal(new[] { 3, 4, 5, 7, 8, 9, 10, 12 }.Select(i => $"features.{i}.squeeze.weight"));
+        using var model = new SqueezeNetSpec(SqueezeNetLayout.ImageNet, version).Create(InputShape.ImageNet, 1000);
+        var names = TestModels.PyTorchNamesAndShapes(model);
+        names.Should().HaveCount(52, "26 convolutions with bias, no batch norm");
+        names.Should().BeEquivalentTo(TestModels.TorchvisionKeys(torchvisionName));
     }
 
     [Test]

@@ -48,6 +48,23 @@ internal static class TestModels
         foreach (var layer in model.QuantizableLayers()) layer.Mode = QuantizationMode.Int8;
     }
 
+    /// <summary>A fixture file written by Models/Fixtures/torchvision_reference.py.</summary>
+    public static string Fixture(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "Models", "Fixtures", name);
+
+    /// <summary>torchvision's state-dict names and shapes, in its order ("name" -> "d0,d1,...").</summary>
+    public static IReadOnlyList<(string Name, string Shape)> TorchvisionKeys(string model) =>
+        File.ReadAllLines(Fixture($"torchvision_{model}.keys.txt"))
+            .Select(line => line.Split('\t'))
+            .Select(parts => (parts[0], parts[1]))
+            .ToList();
+
+    /// <summary>Our model's tensors under their PyTorch names, with shapes written as in the fixtures.</summary>
+    public static IReadOnlyList<(string Name, string Shape)> PyTorchNamesAndShapes(Classifier model)
+    {
+        var ours = model.state_dict();
+        return PyTorchStateDict.KeyMap(model).Select(kv => (kv.Value, string.Join(",", ours[kv.Key].shape))).ToList();
+    }
+
     public static double MaxAbsDifference(Tensor a, Tensor b)
     {
         using var diff = (a - b).abs().max();
