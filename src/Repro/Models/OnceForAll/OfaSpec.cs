@@ -9,9 +9,11 @@ namespace Repro.Models.OnceForAll;
 /// ratio (3, 4, 6) and depthwise kernel (3, 5, 7) are elastic, a 1x1 final expansion, global pooling, a
 /// 1x1 feature-mix layer without batch norm and a linear classifier behind dropout.
 /// Widths are the reference's base widths times <see cref="WidthMultiplier"/>, rounded to multiples of 8.
-/// <see cref="ImageNet"/> is the published <c>ofa_mbv3_d234_e346_k357_w1.0</c> network, whose checkpoint
-/// loads through <see cref="PyTorchStateDict"/>; <see cref="Cifar"/> keeps it whole on 32x32 inputs with
-/// the stem and first unit at stride 1 (as CIFAR MobileNets do, 32 -> 4 at the last unit).
+/// <see cref="ImageNet"/> is the published <c>ofa_mbv3_d234_e346_k357_w1.0</c> network (Table I's OFA
+/// rows), with the reference's tensor names so that its checkpoint can load through <see cref="PyTorchStateDict"/>
+/// (names and shapes follow the reference code; the file itself cannot be fetched here to try).
+/// <see cref="Cifar"/> keeps it whole on 32x32 inputs with the stem and first unit at stride 1 (as CIFAR
+/// MobileNets do; 32 -> 4 at the last unit).
 /// </summary>
 public sealed record OfaSpec(int[] UnitWidths, int[] UnitStrides, bool[] UnitSqueezeExcite, ActivationFunction[] UnitActivations,
     double WidthMultiplier = 1.0, int StemStride = 2, int StemWidth = 16, int FinalExpandWidth = 960, int FeatureMixWidth = 1280,
