@@ -33,7 +33,6 @@ public sealed record OfaSpec(int[] UnitWidths, int[] UnitStrides, bool[] UnitSqu
     public override string DisplayName => Name ?? "OFA";
 
     public int UnitCount => UnitWidths.Length;
-    public int MaxDepth => OfaSubnetConfig.Depths.Max();
 
     public override string Describe() =>
         $"OFA-MobileNetV3(w{WidthMultiplier.ToString("R", CultureInfo.InvariantCulture)};stem{StemWidth}/{StemStride};" +
