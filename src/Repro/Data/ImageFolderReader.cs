@@ -20,8 +20,11 @@ public static partial class ImageFolderReader
     /// folders sorted ordinally. A folder not in the list, or a listed class without images, is an error.</param>
     /// <param name="split">Sub-folder or entry prefix ("train", "test"); null reads <paramref name="path"/> itself.</param>
     /// <param name="limitPerClass">Keep only the first images of each class in the order above.</param>
+    /// <param name="indices">Decode only these positions of that order (an ImageNet validation folder has 50 000
+    /// images; the attacked draw needs 1 000 of them); null decodes all.</param>
     public static LabeledImages Read(
-        string path, ImageSizing sizing, IReadOnlyList<string>? classNames = null, string? split = null, int? limitPerClass = null)
+        string path, ImageSizing sizing, IReadOnlyList<string>? classNames = null, string? split = null, int? limitPerClass = null,
+        IReadOnlyList<long>? indices = null)
     {
         if (limitPerClass is <= 0)
             throw new ArgumentOutOfRangeException(nameof(limitPerClass), limitPerClass, "must be positive (or null for all images)");
@@ -32,7 +35,7 @@ public static partial class ImageFolderReader
             using ZipArchive archive = OpenZip(path);
             string where = split is null ? path : $"{path}!{split}/";
             var (classes, images) = ListArchive(archive, path, split);
-            return Decode(where, classes, images, sizing, classNames, limitPerClass);
+            return Decode(where, classes, images, sizing, classNames, limitPerClass, indices);
         }
         if (Directory.Exists(path))
         {
@@ -40,9 +43,22 @@ public static partial class ImageFolderReader
             if (!Directory.Exists(root))
                 throw new DirectoryNotFoundException($"'{path}' has no '{split}' folder; expected {root}/<class>/<image>");
             var (classes, images) = ListDirectory(root);
-            return Decode(root, classes, images, sizing, classNames, limitPerClass);
+            return Decode(root, classes, images, sizing, classNames, limitPerClass, indices);
         }
         throw new FileNotFoundException($"'{path}' does not exist; expected a folder <root>/<class>/<image> or a .zip of that layout", path);
+    }
+
+    /// <summary>How many images <see cref="Read"/> would return (no decoding): the population a sample is drawn from.</summary>
+    public static int Count(string path, string? split = null)
+    {
+        if (File.Exists(path))
+        {
+            using ZipArchive archive = OpenZip(path);
+            return ListArchive(archive, path, split).Images.Count;
+        }
+        string root = split is null ? path : Path.Combine(path, split);
+        if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"'{root}' does not exist; expected <root>/<class>/<image>");
+        return ListDirectory(root).Images.Count;
     }
 
     /// <summary>By content, not by name: an archive saved under another extension still reads, a stray file does not.</summary>
@@ -68,7 +84,7 @@ public static partial class ImageFolderReader
 
     private static LabeledImages Decode(
         string where, HashSet<string> folders, List<ImageFolderEntry> images, ImageSizing sizing,
-        IReadOnlyList<string>? classNames, int? limitPerClass)
+        IReadOnlyList<string>? classNames, int? limitPerClass, IReadOnlyList<long>? indices)
     {
         IReadOnlyList<string> classes = ResolveClasses(where, folders, classNames);
         var labelOf = classes.Select((name, label) => (name, label)).ToDictionary(p => p.name, p => p.label, StringComparer.Ordinal);
@@ -82,6 +98,12 @@ public static partial class ImageFolderReader
         if (missing is not null)
             throw new InvalidDataException($"class '{missing}' has no PNG or JPEG images in '{where}'; expected at least one {where}/{missing}/<image>");
 
+        if (indices is not null)
+        {
+            var bad = indices.FirstOrDefault(i => i < 0 || i >= chosen.Count, -1);
+            if (bad != -1) throw new ArgumentOutOfRangeException(nameof(indices), bad, $"'{where}' has {chosen.Count} images; index {bad} is outside it");
+            chosen = indices.Select(i => chosen[(int)i]).ToList();
+        }
         var labels = chosen.Select(e => (long)labelOf[e.ClassName]).ToArray();
         Tensor tensor = ImageTensorFiller.Create(chosen.Count, sizing.Height, sizing.Width,
             (i, destination) => DecodeInto(chosen[i], sizing, destination));

@@ -4,8 +4,10 @@ using Repro.Experiments.Profiles;
 using Repro.Mechanisms;
 using Repro.Metrics;
 using Repro.Models;
+using Repro.Models.OnceForAll;
 using Repro.Training;
 using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Repro.Experiments;
 
@@ -111,6 +113,58 @@ public sealed class ModelZoo
             var m = Profile.Mechanisms;
             return $"kd(T={Profile.Format(m.DistillationTemperature)};ratio={Profile.Format(m.DistillationRatio)};t2={(m.DistillationScaleByTemperatureSquared ? 1 : 0)})";
         }
+    }
+
+    /// <summary>The once-for-all supernet trained by progressive shrinking (§IV-A "Once-for-All"; Cai et al. 2020).</summary>
+    public ModelHandle OfaSupernet(int seed)
+    {
+        var spec = Profile.Models.Ofa;
+        var schedule = Profile.Models.OfaSchedule with { Seed = seed };
+        var procedure = $"progressive-shrinking(largest={schedule.LargestEpochs};kernel={schedule.KernelEpochs};depth={schedule.DepthEpochs};" +
+            $"expand={schedule.ExpandEpochs};lr={Profile.Format(schedule.LearningRate)};momentum={Profile.Format(schedule.Momentum)};" +
+            $"wd={Profile.Format(schedule.WeightDecay)};kd={Profile.Format(schedule.DistillationWeight)};batch={Profile.Training.BatchSize};augment={(Profile.Training.Augment ? 1 : 0)})";
+        var recipe = new ModelRecipe("ofa supernet", spec, Data.Identity, procedure, Array.Empty<Repro.Experiments.Artifacts.ArtifactKey>(), seed);
+        return Handle(recipe, _ =>
+        {
+            var supernet = (OfaSupernet)Fresh(spec, seed);
+            var batches = new SeededBatches(Data.Train, Profile.Training.BatchSize, seed,
+                augmentation: Profile.Training.Augment ? new Augmentation(seed) : null, device: context.Device);
+            int total = schedule.Phases().Sum(p => p.Epochs), done = 0;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            ProgressiveShrinking.Run(supernet, batches.Epoch, schedule,
+                line => context.Progress.Report($"ofa supernet s{seed}", ++done, total, line));
+            supernet.eval();
+            return new ModelStore.Built(supernet, new Dictionary<string, string>
+            {
+                ["parameters"] = supernet.ParameterCount().ToString(CultureInfo.InvariantCulture),
+                ["train_seconds"] = clock.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture),
+            });
+        });
+    }
+
+    /// <summary>A sub-network (depth, expand ratio, kernel) of the supernet, extracted without retraining; batch norm re-estimated as OFA does.</summary>
+    public ModelHandle OfaSubnet(OfaSubnetConfig config, int seed)
+    {
+        var supernet = OfaSupernet(seed);
+        var spec = new OfaSubnetSpec(Profile.Models.Ofa, config);
+        var recipe = new ModelRecipe($"ofa {config}", spec, Data.Identity,
+            $"extract;bn-recalibration={Profile.Models.OfaRecalibrationImages}(seed={Profile.Data.SampleSeed + 4})", new[] { supernet.Key }, seed);
+        return Handle(recipe, _ =>
+        {
+            var model = ((OfaSupernet)supernet.Model).Extract(config);
+            model.to(context.Device);
+            var indices = SampleDraw.Draw(Data.Train.Count, Math.Min(Profile.Models.OfaRecalibrationImages, Data.Train.Count), Profile.Data.SampleSeed + 4);
+            using var images = Data.Train.Select(indices);
+            BatchNormRecalibration.Run(model, Batches(images.Images, Profile.Training.BatchSize));
+            model.eval();
+            return Summarise(model, null);
+        });
+    }
+
+    IEnumerable<Tensor> Batches(Tensor images, int size)
+    {
+        for (long start = 0; start < images.shape[0]; start += size)
+            yield return images.narrow(0, start, Math.Min(size, images.shape[0] - start)).to(context.Device);
     }
 
     /// <summary>A fresh, seeded initialisation of an architecture on the run's device.</summary>

@@ -50,6 +50,9 @@ public sealed class ProfileData
     public long[] SimilarityIndices { get; }
     public LabeledImages SimilaritySource { get; }
 
+    /// <summary>The test set with S and its P-RGF subset, as the pair evaluations use them.</summary>
+    public Evaluation.EvaluationImages Evaluation => new(Identity, Test, AttackIndices, QueryIndices);
+
     public InputShape Input => InputShape.Cifar10;
     public int Classes => Train.ClassNames.Count;
 

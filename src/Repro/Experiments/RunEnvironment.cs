@@ -5,12 +5,15 @@ using TorchSharp;
 namespace Repro.Experiments;
 
 /// <summary>
-/// The one place that reads the process environment (REPRO_CACHE, REPRO_DATA, XDG_CACHE_HOME, HOME,
-/// GITHUB_SHA) and probes the machine (CUDA, git commit). Everything else receives these values.
+/// The one place that reads the process environment (REPRO_CACHE, REPRO_DATA, REPRO_IMAGENET,
+/// REPRO_WEIGHTS, XDG_CACHE_HOME, HOME, GITHUB_SHA) and probes the machine (CUDA, git commit).
+/// Everything else receives these values.
 /// </summary>
 public sealed record RunEnvironment(
     string CacheRoot,
     string? DataPath,
+    string? ImageNetPath,
+    string? WeightsPath,
     string UserDataCache,
     bool CudaAvailable,
     string Commit,
@@ -28,10 +31,14 @@ public sealed record RunEnvironment(
         string cache = cacheOverride
             ?? (Environment.GetEnvironmentVariable("REPRO_CACHE") is { Length: > 0 } c ? c : Path.Combine(userCache, "repro"));
         string? data = dataOverride ?? (Environment.GetEnvironmentVariable("REPRO_DATA") is { Length: > 0 } d ? d : null);
+        string? imageNet = Environment.GetEnvironmentVariable("REPRO_IMAGENET") is { Length: > 0 } i ? Path.GetFullPath(i) : null;
+        string? weights = Environment.GetEnvironmentVariable("REPRO_WEIGHTS") is { Length: > 0 } w ? Path.GetFullPath(w) : null;
         var (commit, dirty) = GitState();
         return new RunEnvironment(
             Path.GetFullPath(cache),
             data is null ? null : Path.GetFullPath(data),
+            imageNet,
+            weights,
             Path.Combine(userCache, "repro", "data"),
             SafeCudaAvailable(),
             commit,

@@ -22,12 +22,23 @@ public sealed class InputNormalization : nn.Module<Tensor, Tensor>
     {
         if (mean.Length != std.Length) throw new ArgumentException("mean and std must have one value per channel");
         if (std.Any(s => s <= 0)) throw new ArgumentException("std must be positive");
-        this.mean = tensor(mean).reshape(1, mean.Length, 1, 1);
-        this.std = tensor(std).reshape(1, std.Length, 1, 1);
+        this.mean = tensor(mean, new long[] { 1, mean.Length, 1, 1 });
+        this.std = tensor(std, new long[] { 1, std.Length, 1, 1 });
         // Buffers travel with .to(device) but are not saved: they are constants of the architecture.
         register_buffer("mean", this.mean, persistent: false);
         register_buffer("std", this.std, persistent: false);
     }
 
     public override Tensor forward(Tensor x) => (x - mean).div_(std);
+
+    // Module.Dispose leaves non-persistent buffers alive; these are ours alone.
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            mean.Dispose();
+            std.Dispose();
+        }
+        base.Dispose(disposing);
+    }
 }

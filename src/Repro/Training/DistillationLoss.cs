@@ -42,7 +42,8 @@ public sealed class DistillationLoss : ITrainingObjective
         var hard = nn.functional.cross_entropy(logits, labels);
         var studentLog = nn.functional.log_softmax(logits / Temperature, 1);
         var teacherLog = nn.functional.log_softmax(teacherLogits / Temperature, 1);
-        var soft = nn.functional.kl_div(studentLog, teacherLog, reduction: nn.Reduction.Mean, log_target: true) * studentLog.shape[1];
+        // KL summed over classes and averaged over the batch ("batchmean", the mathematical KL).
+        var soft = nn.functional.kl_div(studentLog, teacherLog, reduction: nn.Reduction.Sum, log_target: true) / studentLog.shape[0];
         if (ScaleByTemperatureSquared) soft = soft * (Temperature * Temperature);
         return (hard + Ratio * soft).MoveToOuterDisposeScope();
     }

@@ -21,8 +21,14 @@ namespace Repro.Experiments.Evaluation;
 public sealed class PairEvaluator
 {
     readonly RunContext context;
+    readonly EvaluationImages images;
 
-    public PairEvaluator(RunContext context) => this.context = context;
+    /// <param name="images">What the pairs are evaluated on (default: the profile's CIFAR-10 test set and draws).</param>
+    public PairEvaluator(RunContext context, EvaluationImages? images = null)
+    {
+        this.context = context;
+        this.images = images ?? context.Data.Evaluation;
+    }
 
     Profile Profile => context.Profile;
 
@@ -30,23 +36,22 @@ public sealed class PairEvaluator
     public TransferOutcome Transfer(ModelHandle source, ModelHandle server)
     {
         var recipe = new EvaluationRecipe("transfer-eval", $"source={source.Key};server={server.Key}",
-            Canon(Profile.Transfer), SamplesId(context.Data.AttackIndices));
+            Canon(Profile.Transfer), SamplesId(images.AttackIndices));
         return Cached(recipe, () =>
         {
             var clock = Stopwatch.StartNew();
-            var data = context.Data;
-            using var set = data.Test.Select(data.AttackIndices);
-            using var images = set.Images.to(context.Device);
+            using var set = images.Test.Select(images.AttackIndices);
+            using var x = set.Images.to(context.Device);
             using var labels = set.Labels.to(context.Device);
             var runner = new TransferAttackRunner(Profile.Transfer);
-            using var fgsmExamples = runner.Run(new Fgsm(Profile.Transfer), source.Model, images, labels);
+            using var fgsmExamples = runner.Run(new Fgsm(Profile.Transfer), source.Model, x, labels);
             using var pgd = new Pgd(Profile.Transfer, seed: source.Recipe.Seed);
-            using var pgdExamples = runner.Run(pgd, source.Model, images, labels);
+            using var pgdExamples = runner.Run(pgd, source.Model, x, labels);
             var outcome = new TransferOutcome(
-                Accuracy.Of(server.Model, images, labels),
+                Accuracy.Of(server.Model, x, labels),
                 Accuracy.Of(server.Model, fgsmExamples, labels),
                 Accuracy.Of(server.Model, pgdExamples, labels),
-                Accuracy.Of(source.Model, images, labels),
+                Accuracy.Of(source.Model, x, labels),
                 Accuracy.Of(source.Model, fgsmExamples, labels),
                 Accuracy.Of(source.Model, pgdExamples, labels),
                 clock.Elapsed.TotalSeconds);
@@ -69,18 +74,18 @@ public sealed class PairEvaluator
     public QueryOutcome Query(ModelHandle? prior, ModelHandle server)
     {
         var recipe = new EvaluationRecipe("query-eval", $"prior={prior?.Key.ToString() ?? "none"};server={server.Key}",
-            Canon(Profile.Query), SamplesId(context.Data.QueryIndices));
+            Canon(Profile.Query), SamplesId(images.QueryIndices));
         return Cached(recipe, () =>
         {
             var clock = Stopwatch.StartNew();
-            var data = context.Data;
-            using var set = data.Test.Select(data.QueryIndices);
-            using var images = set.Images.to(context.Device);
+            using var set = images.Test.Select(images.QueryIndices);
+            using var x = set.Images.to(context.Device);
             using var labels = set.Labels.to(context.Device);
             var attack = new PriorGuidedRandomGradientFree(Profile.Query);
-            using var result = attack.Attack(server.Model, images, labels, prior?.Model, seed: server.Recipe.Seed);
+            using var result = attack.Attack(server.Model, x, labels, prior?.Model, seed: server.Recipe.Seed);
             var outcome = new QueryOutcome(
-                result.Outcomes.Count, result.Attacked, result.Fooled, result.FoolingRate, result.MeanQueries, result.MeanQueriesOnSuccess,
+                result.Outcomes.Count, result.Attacked, result.Fooled,
+                result.Attacked == 0 ? null : result.FoolingRate, result.Attacked == 0 ? null : result.MeanQueries, result.MeanQueriesOnSuccess,
                 result.Attacked == 0 ? 0 : (double)result.Outcomes.Where(o => o.Attacked).Sum(o => o.ImagesSent) / result.Attacked,
                 result.Outcomes.Count == 0 ? 0 : result.Outcomes.Max(o => o.QueriesCharged),
                 result.QueryBudget, clock.Elapsed.TotalSeconds);
@@ -118,7 +123,7 @@ public sealed class PairEvaluator
     public double TestAccuracy(ModelHandle model)
     {
         var recorded = context.Models.SummaryValue(model.Recipe, "test_accuracy");
-        return recorded ?? context.Zoo.AccuracyOn(model.Model, context.Data.Test);
+        return recorded ?? context.Zoo.AccuracyOn(model.Model, images.Test);
     }
 
     T Cached<T>(EvaluationRecipe recipe, Func<T> compute)
@@ -152,5 +157,5 @@ public sealed class PairEvaluator
             .Select(p => $"{p.Name}={Convert.ToString(p.GetValue(settings), System.Globalization.CultureInfo.InvariantCulture)}");
 
     string SamplesId(long[] indices) =>
-        $"{context.Data.Identity};n={indices.Length};" + Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(string.Join(",", indices))))[..16];
+        $"{images.Identity};n={indices.Length};" + Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(string.Join(",", indices))))[..16];
 }

@@ -24,6 +24,9 @@ public sealed record DataSettings
     /// <summary>"train" (Appendix D) or "test" (§V-A says "the same 1,000 samples used for crafting").</summary>
     public string SimilaritySplit { get; init; } = "train";
 
+    /// <summary>ImageNet rows: validation images drawn besides S for accuracy, pruning's stopping rule and 8-bit calibration.</summary>
+    public int ImageNetHeldOut { get; init; } = 10000;
+
     /// <summary>Seed of the draw of attacked test samples; the same draw for every attack and row.</summary>
     public int SampleSeed { get; init; } = 2023;
 }

@@ -6,4 +6,8 @@ public enum ActivationFunction
     None,
     ReLU,
     ReLU6,
+    /// <summary>x * relu6(x + 3) / 6 (MobileNetV3, the once-for-all supernet).</summary>
+    HardSwish,
+    /// <summary>relu6(x + 3) / 6: the gate of MobileNetV3's squeeze-and-excitation.</summary>
+    HardSigmoid,
 }

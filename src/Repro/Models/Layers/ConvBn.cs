@@ -33,6 +33,7 @@ public sealed class ConvBn : Module<Tensor, Tensor>, IQuantizableLayer
     public Conv2d Conv => conv;
     public BatchNorm2d? Norm => bn;
     public long OutChannels => conv.out_channels;
+    public ActivationFunction Activation => activation;
 
     public QuantizationMode Mode { get => observer.Mode; set => observer.Mode = value; }
     public (float Min, float Max) InputRange => observer.Range;
@@ -71,10 +72,13 @@ public sealed class ConvBn : Module<Tensor, Tensor>, IQuantizableLayer
         return (folded, bias);
     }
 
-    Tensor Activate(Tensor y) => activation switch
+    /// <summary>Applies this layer's fused activation (also used by elastic supernets that run the convolution themselves).</summary>
+    public Tensor Activate(Tensor y) => activation switch
     {
         ActivationFunction.ReLU => functional.relu(y),
         ActivationFunction.ReLU6 => functional.relu6(y),
+        ActivationFunction.HardSwish => functional.hardswish(y),
+        ActivationFunction.HardSigmoid => functional.hardsigmoid(y),
         _ => y,
     };
 }
