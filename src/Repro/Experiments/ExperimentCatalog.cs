@@ -7,6 +7,15 @@ public static class ExperimentCatalog
     {
         new Table01_OnDevicePriors(),
         new Table03_UnpairingSingleObjective(),
+        new Table04_UnpairingCombined(),
+        new Table05_StrategyApplicability(),
+        new Table06_UnpairingQuantization(),
+        new Table07_UnpairingPruning(),
+        new Table08_UnpairingDistillation(),
+        new Table09_UnpairingArchitectures(),
+        new Table11_FromScratchSingle(),
+        new Table12_FromScratchCombined(),
+        new Figure2_SimilarityVsVulnerability(),
     };
 
     public static IExperiment Get(string name)

@@ -126,9 +126,12 @@ public sealed class UnpairedModels
         }
     }
 
-    /// <summary>Table IX: a model of a new architecture (trained from scratch) fine-tuned last with the defense for <see cref="UnpairingSettings.ArchitectureFinetuneFraction"/> of the epochs.</summary>
-    public ModelHandle FinetunedLast(ModelHandle onDevice, int seed, string role, double? fraction = null) =>
-        Finetune(role, onDevice, Zoo.Server(seed), StrategyPenalties, FinetuneSchedule(fraction ?? Settings.ArchitectureFinetuneFraction), seed);
+    /// <summary>
+    /// Table IX and §VI-F: an on-device model (a new architecture trained from scratch, or an OFA sub-network) fine-tuned
+    /// last with the defense against <paramref name="server"/>, for <paramref name="fraction"/> of the training epochs.
+    /// </summary>
+    public ModelHandle FinetunedLast(ModelHandle onDevice, ModelHandle server, double fraction, int seed, string role) =>
+        Finetune(role, onDevice, server, StrategyPenalties, FinetuneSchedule(fraction), seed);
 
     ModelHandle Finetune(string role, ModelHandle start, ModelHandle original, IReadOnlyList<UnpairingPenalty> penalties,
         TrainingSettings schedule, int seed, bool keepPruningMask = false) =>

@@ -31,6 +31,8 @@ public static class MetricKeys
         new MetricKey("similarity_logits", "mean cosine similarity of logits", MetricFormat.Ratio, MetricDirection.HigherIsMoreVulnerable, Ratio),
         new MetricKey("similarity_gradients", "mean cosine similarity of input-gradients", MetricFormat.Ratio, MetricDirection.HigherIsMoreVulnerable, Ratio),
         new MetricKey("similarity_features", "mean cosine similarity of penultimate activations", MetricFormat.Ratio, MetricDirection.HigherIsMoreVulnerable, Ratio),
+        new MetricKey("pearson_r", "Figure 2: Pearson correlation over on-device models of the input-gradient similarity with one vulnerability metric", MetricFormat.Ratio, MetricDirection.Neutral, Tolerance.Absolute(0.1)),
+        new MetricKey("pairs", "Figure 2: how many on-device models a summary row aggregates", MetricFormat.Count, MetricDirection.Neutral, Tolerance.Absolute(0)),
         new MetricKey("images_sent", "images sent to the server oracle, initial evaluations included", MetricFormat.Count, MetricDirection.LowerIsMoreVulnerable, Tolerance.Relative(0.25)),
         new MetricKey("liang_fgsm", "transferability metric of Liang et al. [66], FGSM", MetricFormat.Ratio, MetricDirection.HigherIsMoreVulnerable, Ratio),
         new MetricKey("liang_pgd10", "transferability metric of Liang et al. [66], PGD-10", MetricFormat.Ratio, MetricDirection.HigherIsMoreVulnerable, Ratio),

@@ -7,6 +7,15 @@ public static class ClaimCatalog
     {
         [nameof(Table01_OnDevicePriors)] = Table01Claims.All,
         [nameof(Table03_UnpairingSingleObjective)] = Table03Claims.All,
+        [nameof(Table04_UnpairingCombined)] = Table04Claims.All,
+        [nameof(Table05_StrategyApplicability)] = Table05Claims.All,
+        [nameof(Table06_UnpairingQuantization)] = Table06Claims.All,
+        [nameof(Table07_UnpairingPruning)] = Table07Claims.All,
+        [nameof(Table08_UnpairingDistillation)] = Table08Claims.All,
+        [nameof(Table09_UnpairingArchitectures)] = Table09Claims.All,
+        [nameof(Table11_FromScratchSingle)] = Table11Claims.All,
+        [nameof(Table12_FromScratchCombined)] = Table12Claims.All,
+        [nameof(Figure2_SimilarityVsVulnerability)] = Figure2Claims.All,
     };
 
     public static IReadOnlyList<Claim> For(string experiment) =>

@@ -14,7 +14,7 @@ public static class MiniFullProfile
         "Unpairing.SingleObjectives", "Unpairing.SingleLambdas", "Unpairing.CombinedLambdas",
         "Unpairing.FromScratchObjectives", "Unpairing.FromScratchLambdas", "Unpairing.FromScratchCombinedLambdas",
         "Unpairing.QuantizationStrategies", "Unpairing.PruningStrategies", "Unpairing.DistillationStudents",
-        "Unpairing.DistillationStrategies", "Unpairing.Architectures",
+        "Unpairing.DistillationStrategies", "Unpairing.Architectures", "Unpairing.OfaFinetuneLast",
     };
 
     public static Profile Create()
@@ -38,6 +38,7 @@ public static class MiniFullProfile
                 DistillationStudents = paper.DistillationStudents,
                 DistillationStrategies = paper.DistillationStrategies,
                 Architectures = paper.Architectures,
+                OfaFinetuneLast = paper.OfaFinetuneLast,
             },
             Deviations = mini.Deviations.Where(d => !ScopeSettings.Contains(d.Setting)).ToList(),
         };

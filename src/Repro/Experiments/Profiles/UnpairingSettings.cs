@@ -64,6 +64,9 @@ public sealed record UnpairingSettings
     /// <summary>Table IX's architectures ("mobilenetv2", "squeezenet"), each fine-tuned last.</summary>
     public IReadOnlyList<string> Architectures { get; init; } = new[] { "mobilenetv2", "squeezenet" };
 
+    /// <summary>§VI-F: fine-tune the most vulnerable OFA sub-network (OFANet-267) last "for 20 epochs with our defense".</summary>
+    public bool OfaFinetuneLast { get; init; } = true;
+
     static readonly double[] PaperLambdas = { 0, 0.001, 0.01, 0.1, 1, 10 };
     static readonly IReadOnlyList<LambdaPair> PaperPairs = LambdaPair.Grid(new[] { 0.01, 0.1, 1 }, new[] { 0.01, 0.1, 1 });
     static readonly UnpairingStrategy[] AllStrategies = { UnpairingStrategy.FinetuneFirst, UnpairingStrategy.FinetuneLast, UnpairingStrategy.Jointly };

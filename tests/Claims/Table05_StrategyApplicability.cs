@@ -1,0 +1,21 @@
+using Repro.Experiments.Claims;
+
+namespace Repro.Claims;
+
+/// <summary>Table V: which unpairing strategy applies to which mechanism (facts, the same at every profile).</summary>
+public abstract class Table05_StrategyApplicabilityClaims(string profile) : ClaimFixture<Experiments.Table05_StrategyApplicability>(profile)
+{
+    [Test] public void FinetuneLast_AlwaysApplies() => Holds(Table05Claims.FinetuneLast_AlwaysApplies);
+    [Test] public void FinetuneFirst_NeedsAPretrainedServer() => Holds(Table05Claims.FinetuneFirst_NeedsAPretrainedServer);
+    [Test] public void Jointly_NeedsAnOptimisationProcess() => Holds(Table05Claims.Jointly_NeedsAnOptimisationProcess);
+    [Test] public void Table_MatchesVerifiedSnapshot() => MatchesVerifiedSnapshot();
+}
+
+[TestFixture, Category("Cpu")]
+public sealed class Table05_StrategyApplicability_Mini() : Table05_StrategyApplicabilityClaims("mini");
+
+[TestFixture, Category("CpuFull"), Explicit(FullGrid.Reason)]
+public sealed class Table05_StrategyApplicability_MiniFull() : Table05_StrategyApplicabilityClaims("mini-full");
+
+[TestFixture, Category("Gpu")]
+public sealed class Table05_StrategyApplicability_Paper() : Table05_StrategyApplicabilityClaims("paper");

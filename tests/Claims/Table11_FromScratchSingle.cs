@@ -1,0 +1,28 @@
+using Repro.Experiments.Claims;
+
+namespace Repro.Claims;
+
+/// <summary>Table XI: unpairing from scratch; the input-gradient penalty works at little accuracy cost, the others cost accuracy.</summary>
+public abstract class Table11_FromScratchSingleClaims(string profile) : ClaimFixture<Experiments.Table11_FromScratchSingle>(profile)
+{
+    [Test] public void FromScratch_OutputPenalty_CostsAccuracy() => Holds(Table11Claims.FromScratch_OutputPenalty_CostsAccuracy);
+    [Test] public void Table_MatchesVerifiedSnapshot() => MatchesVerifiedSnapshot();
+}
+
+/// <summary>The claims that need the feature and input-gradient blocks (profiles mini-full and paper).</summary>
+public abstract class Table11_FromScratchSingleFullGridClaims(string profile) : Table11_FromScratchSingleClaims(profile)
+{
+    [Test] public void FromScratch_FeaturePenalty_CostsAccuracy() => Holds(Table11Claims.FromScratch_FeaturePenalty_CostsAccuracy);
+    [Test] public void FromScratch_InputGradientPenalty_ReducesVulnerability() => Holds(Table11Claims.FromScratch_InputGradientPenalty_ReducesVulnerability);
+    [Test] public void FromScratch_InputGradientPenalty_KeepsAccuracy() => Holds(Table11Claims.FromScratch_InputGradientPenalty_KeepsAccuracy);
+    [Test] public void FromScratch_NoBetterThanFinetuning() => Holds(Table11Claims.FromScratch_NoBetterThanFinetuning);
+}
+
+[TestFixture, Category("Cpu")]
+public sealed class Table11_FromScratchSingle_Mini() : Table11_FromScratchSingleClaims("mini");
+
+[TestFixture, Category("CpuFull"), Explicit(FullGrid.Reason)]
+public sealed class Table11_FromScratchSingle_MiniFull() : Table11_FromScratchSingleFullGridClaims("mini-full");
+
+[TestFixture, Category("Gpu")]
+public sealed class Table11_FromScratchSingle_Paper() : Table11_FromScratchSingleFullGridClaims("paper");
