@@ -12,7 +12,7 @@ namespace Repro.Defense;
 /// </summary>
 public sealed class TrainedForward
 {
-    Tensor? inputGradient;
+    readonly Tensor? inputGradient;
 
     public TrainedForward(Classifier model, Tensor images, Tensor labels, bool needsInputGradient)
     {
@@ -21,6 +21,12 @@ public sealed class TrainedForward
         Images = needsInputGradient ? images.detach().requires_grad_(true) : images;
         Features = model.Features(Images);
         Logits = model.Head(Features);
+        // Computed here, in the caller's dispose scope, so that every penalty reads the same live tensor.
+        if (needsInputGradient)
+        {
+            var loss = nn.functional.cross_entropy(Logits, Labels, reduction: nn.Reduction.Sum);
+            inputGradient = autograd.grad(new[] { loss }, new[] { Images }, retain_graph: true, create_graph: true)[0];
+        }
     }
 
     public Classifier Model { get; }
@@ -34,16 +40,6 @@ public sealed class TrainedForward
     /// differentiable function of f''s parameters. TorchSharp's create_graph does not imply retain_graph:
     /// without it the task loss's backward through the same forward fails ("backward through the graph a second time").
     /// </summary>
-    public Tensor InputGradient
-    {
-        get
-        {
-            if (inputGradient is not null) return inputGradient;
-            if (!Images.requires_grad)
-                throw new InvalidOperationException("this forward was made without an input-gradient; construct it with needsInputGradient: true");
-            var loss = nn.functional.cross_entropy(Logits, Labels, reduction: nn.Reduction.Sum);
-            inputGradient = autograd.grad(new[] { loss }, new[] { Images }, retain_graph: true, create_graph: true)[0];
-            return inputGradient;
-        }
-    }
+    public Tensor InputGradient => inputGradient
+        ?? throw new InvalidOperationException("this forward was made without an input-gradient; construct it with needsInputGradient: true");
 }

@@ -13,6 +13,7 @@ public static class CodeVersions
         ["transfer-eval"] = 1,
         ["query-eval"] = 1,
         ["similarity"] = 1,
+        ["similarity-eval"] = 1,
         ["result"] = 1,
     };
 
