@@ -51,6 +51,18 @@ public sealed class ConvBn : Module<Tensor, Tensor>, IQuantizableLayer
         }
 
         using var scope = NewDisposeScope();
+        if (training && bn is not null)
+        {
+            // Training the 8-bit model (quantization-aware fine-tuning): 8-bit input, per-channel 8-bit weights, then batch
+            // norm on the batch's statistics (updating the running ones), as in training from scratch. Folding the frozen
+            // running statistics instead lets the weights drift with nothing to renormalise them, and a fine-tune at the
+            // training learning rate then saturates every activation range. Per-channel symmetric quantization commutes
+            // with batch norm's per-channel scale, so the folded 8-bit weights evaluation uses are these, rescaled.
+            var input = observer.forward(x);
+            var trained = functional.conv2d(input, FakeQuantization.WeightsPerChannel(conv.weight!), conv.bias,
+                strides: conv.stride, padding: conv.padding, dilation: conv.dilation, groups: conv.groups);
+            return Activate(bn.forward(trained)).MoveToOuterDisposeScope();
+        }
         var (weight, biasTerm) = FoldedWeightAndBias();
         var quantizedInput = observer.forward(x);
         var quantizedWeight = FakeQuantization.WeightsPerChannel(weight);
