@@ -145,7 +145,10 @@ public sealed class UnpairedModels
     ModelHandle Finetune(string role, ModelHandle start, ModelHandle original, string objectiveText, Func<ITrainingObjective> objective,
         TrainingSettings schedule, int seed, bool keepPruningMask = false)
     {
-        var procedure = $"finetune({TrainingProcedure.Describe(schedule, objectiveText)};keep-pruning-mask={(keepPruningMask ? 1 : 0)})";
+        // An 8-bit start trains as an 8-bit model (straight-through gradients, batch norm on batch statistics; Models/Layers/ConvBn).
+        bool eightBit = start.Recipe.Procedure.StartsWith("int8(", StringComparison.Ordinal);
+        var procedure = $"finetune({TrainingProcedure.Describe(schedule, objectiveText)};keep-pruning-mask={(keepPruningMask ? 1 : 0)}" +
+            (eightBit ? ";int8-training=batch-norm-batch-statistics)" : ")");
         var recipe = new ModelRecipe(role, start.Recipe.Architecture, context.Data.Identity, procedure, new[] { start.Key, original.Key }, seed);
         return Zoo.Handle(recipe, partial =>
         {

@@ -58,6 +58,15 @@ public static class UnpairingRules
             $"accuracy {row} {Show(a, "accuracy")} vs {baseline} {Show(a0, "accuracy")} (must be more than {F(points)} points lower)", row, "accuracy");
     }
 
+    /// <summary>Whether <paramref name="row"/>'s accuracy is between <paramref name="least"/> and <paramref name="most"/> points below <paramref name="baseline"/>'s, at both ends of the spreads.</summary>
+    public static ClaimCheck LosesAccuracyWithin(Reporting.ExperimentResult r, string row, string baseline, double least, double most)
+    {
+        var a = Value(r, row, "accuracy");
+        var a0 = Value(r, baseline, "accuracy");
+        return new ClaimCheck(a, Above(a0, a, least) && High(a0) - Low(a) <= most,
+            $"accuracy {row} {Show(a, "accuracy")} vs {baseline} {Show(a0, "accuracy")} (must be {F(least)}–{F(most)} points lower)", row, "accuracy");
+    }
+
     /// <summary>All of several checks: holds when each holds; the first check's value is the headline.</summary>
     public static ClaimCheck AllOf(params ClaimCheck[] checks) =>
         new(checks[0].Measured, checks.All(c => c.Holds), string.Join("; ", checks.Select(c => c.Explanation)), checks[0].RowId, checks[0].Metric);

@@ -89,8 +89,10 @@ public sealed class ConvBn : Module<Tensor, Tensor>, IQuantizableLayer
     {
         ActivationFunction.ReLU => functional.relu(y),
         ActivationFunction.ReLU6 => functional.relu6(y),
-        ActivationFunction.HardSwish => functional.hardswish(y),
-        ActivationFunction.HardSigmoid => functional.hardsigmoid(y),
+        // Written out rather than the native hardswish/hardsigmoid, whose backward has no derivative in libtorch:
+        // the input-gradient unpairing penalty backpropagates through the gradient (double backprop). Same values.
+        ActivationFunction.HardSwish => y * functional.relu6(y + 3) / 6,
+        ActivationFunction.HardSigmoid => functional.relu6(y + 3) / 6,
         _ => y,
     };
 }

@@ -83,3 +83,26 @@ public class ConvBnEightBitTrainingTests
         Int8Quantization.IsQuantized(model).Should().BeTrue();
     }
 }
+
+/// <summary>The hard activations of the once-for-all supernet must be twice differentiable (input-gradient unpairing).</summary>
+public class ConvBnHardActivationTests
+{
+    [TestCase(ActivationFunction.HardSwish)]
+    [TestCase(ActivationFunction.HardSigmoid)]
+    public void HardActivations_EqualTheNativeOnesAndSupportDoubleBackward(ActivationFunction activation)
+    {
+        using var scope = NewDisposeScope();
+        torch.manual_seed(1);
+        var layer = new ConvBn(3, 4, 3, batchNorm: false, bias: true, activation: activation);
+        var x = (TinyModels.Images(2) * 8 - 4).requires_grad_(true);
+
+        var y = layer.forward(x);
+        var pre = nn.functional.conv2d(x, layer.Conv.weight!, layer.Conv.bias, padding: new long[] { 1, 1 });
+        var native = activation == ActivationFunction.HardSwish ? nn.functional.hardswish(pre) : nn.functional.hardsigmoid(pre);
+        (y - native).abs().max().item<float>().Should().BeLessThan(1e-6f);
+
+        var gradient = autograd.grad(new[] { y.pow(2).sum() }, new[] { x }, retain_graph: true, create_graph: true)[0];
+        FluentActions.Invoking(() => gradient.pow(2).sum().backward()).Should().NotThrow();
+        layer.Conv.weight!.grad.Should().NotBeNull();
+    }
+}
