@@ -6,6 +6,7 @@ public static class ExperimentCatalog
     public static IReadOnlyList<IExperiment> All { get; } = new IExperiment[]
     {
         new Table01_OnDevicePriors(),
+        new Figure1_CostVsSecurity(),
     };
 
     public static IExperiment Get(string name)

@@ -56,6 +56,9 @@ public sealed class Table01_OnDevicePriors : IExperiment
         new(4, 6, 3), new(4, 3, 3), new(2, 6, 7), new(2, 6, 3), new(2, 3, 7), new(2, 3, 3),
     };
 
+    static string? OfaUnavailable(RunContext context) => context.Profile.Models.IncludeOnceForAll ? null
+        : $"the OFA group does not run at the '{context.Profile.Name}' profile (Models.IncludeOnceForAll = false; see its deviations): it runs at 'mini-full' (Category CpuFull) and 'paper'";
+
     public static IReadOnlyList<PriorRow> OfaRows { get; } = new PriorRow[]
         {
             new("ofa/as-is", "OFA (4, 6, 7) on CIFAR10", "Baseline (as-is) — OFA (4, 6, 7)", OfaServer, (c, s) => c.Zoo.OfaSubnet(OfaSubnetConfig.Largest, s)),
@@ -65,6 +68,7 @@ public sealed class Table01_OnDevicePriors : IExperiment
         .Concat(OfaSubnets.Select(config => new PriorRow(
             $"ofa/{config.Depth}-{config.ExpandRatio}-{config.KernelSize}", "OFA (4, 6, 7) on CIFAR10", $"Sub-network — OFA {config}",
             OfaServer, (c, s) => c.Zoo.OfaSubnet(config, s))))
+        .Select(row => row with { Unavailable = OfaUnavailable })
         .ToList();
 
     public static IEnumerable<PriorRow> AllRows => CifarRows.Concat(ImageNetPairs.Rows).Concat(OfaRows);

@@ -6,6 +6,7 @@ public static class ClaimCatalog
     static readonly Dictionary<string, IReadOnlyList<Claim>> ByExperiment = new()
     {
         [nameof(Table01_OnDevicePriors)] = Table01Claims.All,
+        [nameof(Figure1_CostVsSecurity)] = Figure1Claims.All,
     };
 
     public static IReadOnlyList<Claim> For(string experiment) =>

@@ -26,6 +26,7 @@ public sealed record Profile
     public TransferAttackSettings Transfer { get; init; } = new();
     public QueryAttackSettings Query { get; init; } = new();
     public MechanismSettings Mechanisms { get; init; } = new();
+    public CostSweepSettings CostSweep { get; init; } = new();
 
     /// <summary>Every setting where this profile departs from the paper, with its reason.</summary>
     public IReadOnlyList<Deviation> Deviations { get; init; } = Array.Empty<Deviation>();

@@ -7,6 +7,7 @@ public static class ProfileCatalog
     {
         PaperProfile.Create(),
         MiniProfile.Create(),
+        MiniFullProfile.Create(),
         SmokeProfile.Create(),
     };
 
