@@ -8,14 +8,19 @@ public static class Figure1Claims
 {
     const string Experiment = nameof(Figure1_CostVsSecurity);
 
+    // With one seed there is no spread to compare against, so a trend must also be larger than these
+    // smallest effects to count (the paper's own: FGSM RFR -0.28, queries x2.6 over 200 epochs).
+    const double SmallestRfrDrop = 0.05;
+    const double SmallestQueryRise = 1.10;
+
     public static Claim FineTuning_FgsmTransferFallsWithEpochs { get; } = new(
         nameof(FineTuning_FgsmTransferFallsWithEpochs), Experiment,
-        "Fine-tuning the server longer lowers the FGSM RFR of the fine-tuned model: the last snapshot transfers less than the first",
+        "Fine-tuning the server longer lowers the FGSM RFR of the fine-tuned model: the last snapshot transfers at least 0.05 less than the first",
         "the RFR of FGSM decreases (0.82→0.54) as the number of training epochs increases (0→200)", "0.82 -> 0.54",
         r =>
         {
             var (first, last) = Ends(r, "epochs/", "rfr_fgsm");
-            return new ClaimCheck(last.Value, Above(first.Value, last.Value),
+            return new ClaimCheck(last.Value, Above(first.Value, last.Value, SmallestRfrDrop),
                 $"RFR (FGSM) {Show(first.Value, "rfr_fgsm")} after {first.Label} -> {Show(last.Value, "rfr_fgsm")} after {last.Label}", last.Id, "rfr_fgsm");
         });
 
@@ -33,12 +38,12 @@ public static class Figure1Claims
 
     public static Claim FineTuning_QueriesRiseWithEpochs { get; } = new(
         nameof(FineTuning_QueriesRiseWithEpochs), Experiment,
-        "Fine-tuning the server longer makes P-RGF with the fine-tuned prior need more queries: the last snapshot costs more than the first",
+        "Fine-tuning the server longer makes P-RGF with the fine-tuned prior need more queries: the last snapshot costs at least 10% more than the first",
         "the query complexity of the optimization-based attacks increases from 23 to 59 on average", "23 -> 59",
         r =>
         {
             var (first, last) = Ends(r, "epochs/", "queries");
-            return new ClaimCheck(last.Value, Above(last.Value, first.Value),
+            return new ClaimCheck(last.Value, Above(last.Value, first.Value) && last.Value.Mean >= SmallestQueryRise * first.Value.Mean,
                 $"# Queries {Show(first.Value, "queries")} after {first.Label} -> {Show(last.Value, "queries")} after {last.Label}", last.Id, "queries");
         });
 
