@@ -21,6 +21,7 @@ public sealed class ModelZoo
     /// <summary>"Baseline (a new)" retrains the server's architecture with this seed offset: the same recipe, another initialisation and data order.</summary>
     public const int NewModelSeedOffset = 1000;
 
+    static readonly object InitialisationLock = new();
     readonly RunContext context;
 
     public ModelZoo(RunContext context) => this.context = context;
@@ -178,8 +179,14 @@ public sealed class ModelZoo
     /// <summary>A fresh, seeded initialisation of an architecture on the run's device.</summary>
     public Classifier Fresh(ArchitectureSpec architecture, int seed)
     {
-        torch.manual_seed(seed);
-        var model = architecture.Create(Data.Input, Data.Classes);
+        Classifier model;
+        // Initialisation draws from libtorch's global generator: seed and draw as one step, so that models
+        // built on parallel workers get the same weights as when built one after another.
+        lock (InitialisationLock)
+        {
+            torch.manual_seed(seed);
+            model = architecture.Create(Data.Input, Data.Classes);
+        }
         model.to(context.Device);
         return model;
     }

@@ -78,6 +78,11 @@ public sealed class Table01_OnDevicePriors : IExperiment
         var result = new ResultBuilder(this, context, Columns.Vulnerability);
         var rows = AllRows.ToList();
         foreach (var row in rows) result.Row(row.Id, row.Group, row.Label);
+        // Models and evaluations first, on parallel workers (each cached); then the table, in order, from the cache.
+        var available = rows.Where(r => r.Unavailable?.Invoke(context) is null).ToList();
+        var evaluators = available.ToDictionary(r => r.Id, r => new PairEvaluator(context, r.Images?.Invoke(context)));
+        context.ForEach(available.SelectMany(r => context.Profile.Seeds.Select(seed => (Row: r, Seed: seed))),
+            w => VulnerabilityMeasurement.Warm(evaluators[w.Row.Id], w.Row.Server(context, w.Seed), w.Row.Device(context, w.Seed)));
         foreach (var row in rows)
         {
             if (row.Unavailable?.Invoke(context) is { } reason)
@@ -85,7 +90,7 @@ public sealed class Table01_OnDevicePriors : IExperiment
                 result.NotMeasured(row.Id, reason);
                 continue;
             }
-            var evaluator = new PairEvaluator(context, row.Images?.Invoke(context));
+            var evaluator = evaluators[row.Id];
             foreach (int seed in context.Profile.Seeds)
             {
                 var server = row.Server(context, seed);
