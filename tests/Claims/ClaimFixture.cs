@@ -28,6 +28,7 @@ public abstract class ClaimFixture<TExperiment>(string profileName) where TExper
     /// <summary>Asserts a claim of the paper on the measured table; the failure message quotes the paper and gives paper vs measured.</summary>
     protected void Holds(Claim claim)
     {
+        if (claim.NotApplicable(Profile) is { } notApplicable) Assert.Ignore(notApplicable);
         var verdict = Result.Claims.FirstOrDefault(v => v.Claim == claim.Statement) ?? claim.Evaluate(Result);
         var expectation = ClaimExpectations.For(RepositoryPaths.Discover(AppContext.BaseDirectory).Baselines, Profile.Name).Expected(Experiment.Name, claim.Id);
         if (expectation is { } notHere)

@@ -15,6 +15,7 @@ public static class ExperimentCatalog
         new Table09_UnpairingArchitectures(),
         new Table11_FromScratchSingle(),
         new Table12_FromScratchCombined(),
+        new Figure1_CostVsSecurity(),
         new Figure2_SimilarityVsVulnerability(),
     };
 

@@ -17,8 +17,8 @@ public sealed class ModelStore : IDisposable
     readonly ArtifactStore artifacts;
     readonly IProgressSink progress;
     readonly Device device;
-    readonly Dictionary<ArtifactKey, Classifier> loaded = new();
-    readonly object gate = new();
+    // One lazy per key: two workers asking for the same model wait for one build; different models build in parallel.
+    readonly System.Collections.Concurrent.ConcurrentDictionary<ArtifactKey, Lazy<Classifier>> loaded = new();
 
     public ModelStore(ArtifactStore artifacts, IProgressSink progress, Device device)
     {
@@ -34,12 +34,9 @@ public sealed class ModelStore : IDisposable
     /// The model for <paramref name="recipe"/>; <paramref name="build"/> runs only when it is not cached,
     /// and receives a folder for resumable checkpoints that survives an interrupted run.
     /// </summary>
-    public Classifier Get(ModelRecipe recipe, InputShape input, int classes, Func<string, Built> build)
-    {
-        var key = recipe.Key;
-        lock (gate)
+    public Classifier Get(ModelRecipe recipe, InputShape input, int classes, Func<string, Built> build) =>
+        loaded.GetOrAdd(recipe.Key, key => new Lazy<Classifier>(() =>
         {
-            if (loaded.TryGetValue(key, out var cached)) return cached;
             Built? fresh = null;
             var dir = artifacts.GetOrBuild(recipe, temp =>
             {
@@ -50,10 +47,8 @@ public sealed class ModelStore : IDisposable
             var model = fresh?.Model ?? Load(dir, recipe, input, classes);
             model.to(device);
             model.eval();
-            loaded[key] = model;
             return model;
-        }
-    }
+        }, LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
     /// <summary>A number the build step stored in the manifest (e.g. "sparsity"), or null.</summary>
     public double? SummaryValue(ModelRecipe recipe, string name)
@@ -82,10 +77,7 @@ public sealed class ModelStore : IDisposable
 
     public void Dispose()
     {
-        lock (gate)
-        {
-            foreach (var model in loaded.Values) model.Dispose();
-            loaded.Clear();
-        }
+        foreach (var model in loaded.Values.Where(l => l.IsValueCreated)) model.Value.Dispose();
+        loaded.Clear();
     }
 }

@@ -21,6 +21,7 @@ public sealed class ModelZoo
     /// <summary>"Baseline (a new)" retrains the server's architecture with this seed offset: the same recipe, another initialisation and data order.</summary>
     public const int NewModelSeedOffset = 1000;
 
+    static readonly object InitialisationLock = new();
     readonly RunContext context;
 
     public ModelZoo(RunContext context) => this.context = context;
@@ -115,6 +116,30 @@ public sealed class ModelZoo
         }
     }
 
+    /// <summary>
+    /// The server fine-tuned for <paramref name="epoch"/> epochs of Figure 1's fine-tuning run (a snapshot of one run:
+    /// later snapshots resume from the checkpoints earlier ones leave, so the whole sweep trains once).
+    /// </summary>
+    public ModelHandle FineTuneSnapshot(int seed, int epoch)
+    {
+        var server = Server(seed);
+        var sweep = Profile.CostSweep;
+        if (epoch < 1 || epoch > sweep.FinetuneEpochs)
+            throw new ArgumentOutOfRangeException(nameof(epoch), epoch, $"CostSweep.FinetuneEpochs is {sweep.FinetuneEpochs}");
+        var schedule = Profile.Training with { Epochs = sweep.FinetuneEpochs, LearningRate = sweep.LearningRate, Schedule = "constant", WarmupEpochs = 0 };
+        var run = TrainingProcedure.Describe(schedule, CrossEntropyObjective.Instance);
+        var recipe = new ModelRecipe($"fine-tuned {epoch} ep", server.Recipe.Architecture, Data.Identity, $"finetune-snapshot({run};epoch={epoch})", new[] { server.Key }, seed);
+        // The run's checkpoints live under a key of their own, shared by every snapshot of the run.
+        var runKey = Artifacts.ArtifactKey.For(recipe with { Role = "fine-tune run", Procedure = $"finetune-run({run})" });
+        return Handle(recipe, _ =>
+        {
+            var model = ModelCloning.Clone(server.Model);
+            var log = Train(model, schedule, CrossEntropyObjective.Instance, seed + 7, context.Artifacts.PartialDirectory(runKey),
+                $"fine-tune s{seed} to epoch {epoch}", stopAfterEpoch: epoch, keepEvery: sweep.SnapshotEvery);
+            return Summarise(model, log);
+        });
+    }
+
     /// <summary>The once-for-all supernet trained by progressive shrinking (§IV-A "Once-for-All"; Cai et al. 2020).</summary>
     public ModelHandle OfaSupernet(int seed)
     {
@@ -170,19 +195,25 @@ public sealed class ModelZoo
     /// <summary>A fresh, seeded initialisation of an architecture on the run's device.</summary>
     public Classifier Fresh(ArchitectureSpec architecture, int seed)
     {
-        torch.manual_seed(seed);
-        var model = architecture.Create(Data.Input, Data.Classes);
+        Classifier model;
+        // Initialisation draws from libtorch's global generator: seed and draw as one step, so that models
+        // built on parallel workers get the same weights as when built one after another.
+        lock (InitialisationLock)
+        {
+            torch.manual_seed(seed);
+            model = architecture.Create(Data.Input, Data.Classes);
+        }
         model.to(context.Device);
         return model;
     }
 
     /// <summary>Trains with the one trainer on the profile's training images (seeded order and augmentation).</summary>
     public TrainingLog Train(Classifier model, TrainingSettings settings, ITrainingObjective objective, int seed, string? checkpoints, string task,
-        IWeightConstraint? constraint = null)
+        IWeightConstraint? constraint = null, int? stopAfterEpoch = null, int? keepEvery = null)
     {
         var batches = new SeededBatches(Data.Train, settings.BatchSize, seed,
             augmentation: settings.Augment ? new Augmentation(seed) : null, device: context.Device);
-        return new Trainer(settings, context.Progress).Train(model, batches.Epoch, batches.BatchesPerEpoch, objective, task, checkpoints, constraint);
+        return new Trainer(settings, context.Progress).Train(model, batches.Epoch, batches.BatchesPerEpoch, objective, task, checkpoints, constraint, stopAfterEpoch, keepEvery);
     }
 
     /// <summary>Accuracy in percent on a labelled set, evaluated on the run's device.</summary>

@@ -49,6 +49,8 @@ public sealed class ReproductionRun : IDisposable
         var expectations = ClaimExpectations.For(Paths.Baselines, Context.Profile.Name);
         var verdicts = ClaimCatalog.For(experiment.Name).Select(claim =>
         {
+            if (claim.NotApplicable(Context.Profile) is { } notHere)
+                return ClaimVerdict.NotMeasured(experiment.Name, claim.Statement, claim.PaperSentence, claim.PaperValue, notHere);
             var verdict = claim.Evaluate(result);
             return expectations.Expected(experiment.Name, claim.Id) is { } reason
                 ? verdict with { Explanation = $"{verdict.Explanation} Documented as not reproducible at the '{Context.Profile.Name}' scale: {reason}" }

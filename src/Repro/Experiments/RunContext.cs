@@ -1,6 +1,7 @@
 using Repro.Experiments.Artifacts;
 using Repro.Experiments.Profiles;
 using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Repro.Experiments;
 
@@ -37,6 +38,37 @@ public sealed class RunContext : IDisposable
     /// <summary>The on-device models similarity-unpairing makes (validates the profile's unpairing settings on first use).</summary>
     public UnpairedModels Unpaired => unpaired.Value;
     public ProfileData Data => data.Value;
+
+    /// <summary>
+    /// Independent pieces of work (model builds, pair evaluations) that may run at once: on a CPU, one per
+    /// core left after each worker's OpenMP threads; on a GPU, one (the device is the bottleneck).
+    /// </summary>
+    public int Workers => Device.type == DeviceType.CUDA ? 1 : Math.Max(1, System.Environment.ProcessorCount / Math.Max(1, torch.get_num_threads()));
+
+    /// <summary>
+    /// Runs <paramref name="body"/> over <paramref name="items"/> on up to <see cref="Workers"/> threads, taking
+    /// items in order (put the longest first). Results must go through the artifact cache (which is safe
+    /// across workers); the first failure is rethrown as it was.
+    /// </summary>
+    public void ForEach<T>(IEnumerable<T> items, Action<T> body)
+    {
+        var list = items.ToList();
+        if (Workers <= 1 || list.Count <= 1)
+        {
+            foreach (var item in list) body(item);
+            return;
+        }
+        try
+        {
+            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(list, System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering),
+                new ParallelOptions { MaxDegreeOfParallelism = Workers }, body);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw;
+        }
+    }
 
     public void Dispose() => Models.Dispose();
 }

@@ -70,7 +70,7 @@ public sealed partial class MobileNetV2 : Classifier
 
         normalize = new InputNormalization(input.Mean, input.Std);
         long channels = MobileNetV2Spec.MakeDivisible(32 * spec.WidthMultiplier);
-        stem = new ConvBn(input.Channels, channels, 3, stride: spec.EffectiveStemStride, activation: activation);
+        stem = new ConvBn(input.Channels, channels, StemKernel.For(spec.EffectiveStemStride), stride: spec.EffectiveStemStride, activation: activation);
         var list = new List<(string, Module<Tensor, Tensor>)>();
         for (int s = 0; s < MobileNetV2Spec.Stages.Length; s++)
         {

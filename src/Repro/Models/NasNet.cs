@@ -43,7 +43,7 @@ public sealed class NasNet : Classifier
             throw new ArgumentException($"{spec.Describe()}: needs at least one cell per stack and an even number of filters");
         normalize = new InputNormalization(input.Mean, input.Std);
         long stemChannels = (long)spec.Filters * spec.StemMultiplier;
-        stem = new ConvBn(input.Channels, stemChannels, 3, stride: spec.StemStride, activation: ActivationFunction.None);
+        stem = new ConvBn(input.Channels, stemChannels, StemKernel.For(spec.StemStride), stride: spec.StemStride, activation: ActivationFunction.None);
 
         // TF-slim's _build_nasnet_base: reduction cells before normal cells N and 2N; each cell reads the
         // last two outputs (skip_reduction_layer_input = 0).

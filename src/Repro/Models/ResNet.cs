@@ -54,7 +54,7 @@ public sealed partial class ResNet : Classifier
         maxPoolStem = spec.Stem == ResNetStem.ImageNet;
         stem = maxPoolStem
             ? new ConvBn(input.Channels, spec.BaseWidth, 7, stride: 2)
-            : new ConvBn(input.Channels, spec.BaseWidth, 3, stride: spec.StemStride);
+            : new ConvBn(input.Channels, spec.BaseWidth, StemKernel.For(spec.StemStride), stride: spec.StemStride);
         int expansion = spec.Block == ResNetBlock.Basic ? BasicBlock.Expansion : Bottleneck.Expansion;
         var blocks = new List<(string, Module<Tensor, Tensor>)>();
         convsPerBlock = spec.Block == ResNetBlock.Basic ? 2 : 3;

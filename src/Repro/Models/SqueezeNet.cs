@@ -80,7 +80,7 @@ public sealed partial class SqueezeNet : Classifier
         long stemChannels = Width(v10 ? 96 : 64);
         stem = imageNet
             ? new ConvBn(input.Channels, stemChannels, v10 ? 7 : 3, stride: 2, padding: 0, batchNorm: bn)
-            : new ConvBn(input.Channels, stemChannels, 3, stride: spec.StemStride, batchNorm: bn);
+            : new ConvBn(input.Channels, stemChannels, StemKernel.For(spec.StemStride), stride: spec.StemStride, batchNorm: bn);
         poolAfter = v10 ? new[] { 2, 6 } : new[] { 1, 3 };
 
         var modules = new List<FireModule>();

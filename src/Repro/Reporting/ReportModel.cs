@@ -19,7 +19,7 @@ public sealed record ReportModel(
     IReadOnlyList<LedgerRun> Runs)
 {
     /// <summary>Largest scale first; profiles the catalog does not know follow alphabetically.</summary>
-    public static readonly IReadOnlyList<string> ProfileOrder = new[] { "paper", "fast", "mini-full", "mini", "smoke" };
+    public static readonly IReadOnlyList<string> ProfileOrder = new[] { "paper", "fast", "mini", "mini-full", "smoke" };
 
     /// <summary>How many of the newest runs the report lists.</summary>
     public const int RecentRuns = 25;

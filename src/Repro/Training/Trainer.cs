@@ -28,18 +28,23 @@ public sealed class Trainer
         this.progress = progress;
     }
 
+    /// <param name="stopAfterEpoch">Stop after this epoch while keeping the full schedule's learning rates (a snapshot
+    /// part-way through a longer run, Figure 1); null runs all <see cref="TrainingSettings.Epochs"/>.</param>
+    /// <param name="keepEvery">Checkpoints at multiples of this epoch are kept (snapshots a later call resumes from); others are replaced.</param>
     public TrainingLog Train(Classifier model, TrainingBatches batches, long stepsPerEpoch, ITrainingObjective objective,
-        string task, string? checkpointDirectory = null, IWeightConstraint? constraint = null)
+        string task, string? checkpointDirectory = null, IWeightConstraint? constraint = null, int? stopAfterEpoch = null, int? keepEvery = null)
     {
+        int end = Math.Min(settings.Epochs, stopAfterEpoch ?? settings.Epochs);
+        if (end < 0) throw new ArgumentOutOfRangeException(nameof(stopAfterEpoch), stopAfterEpoch, "cannot stop before epoch 0");
         var clock = Stopwatch.StartNew();
         var optimizer = optim.SGD(model.parameters(), settings.LearningRate, momentum: settings.Momentum, weight_decay: settings.WeightDecay);
         var schedule = new LearningRateSchedule(settings, stepsPerEpoch);
         var losses = new List<double>();
         var device = model.parameters().First().device;
-        int start = checkpointDirectory is null ? 0 : Resume(model, optimizer, checkpointDirectory, losses);
+        int start = checkpointDirectory is null ? 0 : Resume(model, optimizer, checkpointDirectory, losses, end);
         if (start > 0) progress.Note($"{task}: resumed from the checkpoint after epoch {start}");
 
-        for (int epoch = start; epoch < settings.Epochs; epoch++)
+        for (int epoch = start; epoch < end; epoch++)
         {
             model.train();
             double sum = 0;
@@ -65,10 +70,11 @@ public sealed class Trainer
                 step++;
             }
             losses.Add(count > 0 ? sum / count : double.NaN);
-            progress.Report(task, epoch + 1, settings.Epochs, $"loss {losses[^1]:F4}");
-            bool last = epoch + 1 == settings.Epochs;
-            if (checkpointDirectory is not null && !last && (epoch + 1) % Math.Max(1, settings.CheckpointEvery) == 0)
-                SaveCheckpoint(model, optimizer, checkpointDirectory, epoch + 1, losses);
+            progress.Report(task, epoch + 1, end, $"loss {losses[^1]:F4}");
+            bool kept = keepEvery is > 0 && (epoch + 1) % keepEvery.Value == 0;
+            bool due = (epoch + 1) % Math.Max(1, settings.CheckpointEvery) == 0 && epoch + 1 < settings.Epochs;
+            if (checkpointDirectory is not null && (kept || due))
+                SaveCheckpoint(model, optimizer, checkpointDirectory, epoch + 1, losses, keepEvery);
         }
         model.eval();
         return new TrainingLog(losses, start, clock.Elapsed.TotalSeconds);
@@ -76,25 +82,35 @@ public sealed class Trainer
 
     sealed record CheckpointState(int Epoch, List<double> Losses);
 
-    static void SaveCheckpoint(Classifier model, TorchSharp.Modules.OptimizerHelper optimizer, string dir, int epoch, List<double> losses)
+    // A checkpoint is epoch-N.model, epoch-N.optim and, written last, epoch-N.json: a crash at any point
+    // leaves either the previous complete checkpoint or the new one, never a mix.
+    static void SaveCheckpoint(Classifier model, TorchSharp.Modules.OptimizerHelper optimizer, string dir, int epoch, List<double> losses, int? keepEvery)
     {
-        // Model and optimiser are written under temporary names and the state file last: a crash at
-        // any point leaves either the previous complete checkpoint or the new one, never a mix.
         var modelPath = Path.Combine(dir, $"epoch-{epoch}.model");
         var optimizerPath = Path.Combine(dir, $"epoch-{epoch}.optim");
         model.save(modelPath + ".tmp");
         File.Move(modelPath + ".tmp", modelPath, overwrite: true);
         optimizer.save_state_dict(optimizerPath + ".tmp");
         File.Move(optimizerPath + ".tmp", optimizerPath, overwrite: true);
-        ArtifactStore.WriteAtomically(Path.Combine(dir, "state.json"), JsonSerializer.Serialize(new CheckpointState(epoch, losses)));
-        foreach (var old in Directory.GetFiles(dir, "epoch-*"))
-            if (!old.StartsWith(Path.Combine(dir, $"epoch-{epoch}."), StringComparison.Ordinal)) File.Delete(old);
+        ArtifactStore.WriteAtomically(Path.Combine(dir, $"epoch-{epoch}.json"), JsonSerializer.Serialize(new CheckpointState(epoch, losses)));
+        foreach (var old in Checkpoints(dir).Where(e => e < epoch && !(keepEvery is > 0 && e % keepEvery.Value == 0)))
+            foreach (var ext in new[] { "json", "model", "optim" })
+                File.Delete(Path.Combine(dir, $"epoch-{old}.{ext}"));
     }
 
-    static int Resume(Classifier model, TorchSharp.Modules.OptimizerHelper optimizer, string dir, List<double> losses)
+    /// <summary>Epochs with a complete checkpoint (its .json marker written).</summary>
+    static IEnumerable<int> Checkpoints(string dir) =>
+        Directory.GetFiles(dir, "epoch-*.json")
+            .Select(f => Path.GetFileNameWithoutExtension(f)["epoch-".Length..])
+            .Select(n => int.TryParse(n, out var e) ? e : -1)
+            .Where(e => e > 0);
+
+    static int Resume(Classifier model, TorchSharp.Modules.OptimizerHelper optimizer, string dir, List<double> losses, int limit)
     {
-        var statePath = Path.Combine(dir, "state.json");
-        if (!File.Exists(statePath)) return 0;
+        if (!Directory.Exists(dir)) return 0;
+        var usable = Checkpoints(dir).Where(e => e <= limit).DefaultIfEmpty(0).Max();
+        if (usable == 0) return 0;
+        var statePath = Path.Combine(dir, $"epoch-{usable}.json");
         CheckpointState state;
         try
         {

@@ -59,6 +59,34 @@ public class TrainerTests
     }
 
     [Test]
+    public void Train_SnapshotsPartWayThenLater_ResumeFromTheKeptSnapshotAndMatchOneRun()
+    {
+        var dir = Directory.CreateTempSubdirectory("snapshots-");
+        try
+        {
+            using var straight = TinyModels.ResNet(seed: 4);
+            new Trainer(Settings, SilentProgress.Instance).Train(straight, Task(), 4, CrossEntropyObjective.Instance, "straight");
+
+            using var early = TinyModels.ResNet(seed: 4);
+            var first = new Trainer(Settings, SilentProgress.Instance).Train(early, Task(), 4, CrossEntropyObjective.Instance, "to 2", dir.FullName, stopAfterEpoch: 2, keepEvery: 2);
+            using var late = TinyModels.ResNet(seed: 4);
+            var second = new Trainer(Settings, SilentProgress.Instance).Train(late, Task(), 4, CrossEntropyObjective.Instance, "to 4", dir.FullName, stopAfterEpoch: 4, keepEvery: 2);
+            using var again = TinyModels.ResNet(seed: 4);
+            var third = new Trainer(Settings, SilentProgress.Instance).Train(again, Task(), 4, CrossEntropyObjective.Instance, "to 2 again", dir.FullName, stopAfterEpoch: 2, keepEvery: 2);
+
+            first.EpochLoss.Should().HaveCount(2);
+            second.ResumedFromEpoch.Should().Be(2, "the epoch-2 snapshot is kept for later calls");
+            third.ResumedFromEpoch.Should().Be(2, "a later snapshot must not be used for an earlier one");
+            using var images = TinyModels.Images(8, seed: 5);
+            using var noGrad = no_grad();
+            using var a = straight.forward(images);
+            using var b = late.forward(images);
+            (a - b).abs().max().item<float>().Should().BeLessThan(1e-4f, "snapshots of one run equal the uninterrupted run");
+        }
+        finally { dir.Delete(recursive: true); }
+    }
+
+    [Test]
     public void Train_LossBecomesNaN_ThrowsNamingTheEpochAndObjective()
     {
         using var model = TinyModels.ResNet();

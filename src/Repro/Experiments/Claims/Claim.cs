@@ -17,6 +17,13 @@ public sealed record Claim(
     string PaperValue,
     Func<ExperimentResult, ClaimCheck> Check)
 {
+    /// <summary>Why the claim is not checked at a profile (e.g. it does not run the OFA group), or null when it is.</summary>
+    public Func<Profiles.Profile, string?> NotApplicable { get; init; } = _ => null;
+
+    /// <summary>Claims about the OFA group or sweep: checked only at profiles that run once-for-all.</summary>
+    public static string? WithoutOnceForAll(Profiles.Profile profile) => profile.Models.IncludeOnceForAll ? null
+        : $"the '{profile.Name}' profile does not run once-for-all (Models.IncludeOnceForAll = false); this claim is checked at 'mini-full' (Category CpuFull) and 'paper'";
+
     /// <summary>Judges the claim; a missing row or metric gives a NotMeasured verdict that says which.</summary>
     public ClaimVerdict Evaluate(ExperimentResult result)
     {

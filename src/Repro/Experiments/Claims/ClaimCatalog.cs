@@ -16,6 +16,7 @@ public static class ClaimCatalog
         [nameof(Table11_FromScratchSingle)] = Table11Claims.All,
         [nameof(Table12_FromScratchCombined)] = Table12Claims.All,
         [nameof(Figure2_SimilarityVsVulnerability)] = Figure2Claims.All,
+        [nameof(Figure1_CostVsSecurity)] = Figure1Claims.All,
     };
 
     public static IReadOnlyList<Claim> For(string experiment) =>

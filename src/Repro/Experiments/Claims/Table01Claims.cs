@@ -67,13 +67,71 @@ public static class Table01Claims
                 $"FR a-new {Show(frNew, "fooling_rate")} vs no prior {Show(frNone, "fooling_rate")}", "cifar10/a-new", "queries");
         });
 
+    public static Claim NasNet_TransfersLessThanANew { get; } =
+        OtherArchitectureLessThanANew(nameof(NasNet_TransfersLessThanANew), "cifar10/nas-nasnet", "NASNet", "RFR 0.11 / 0.46 vs 0.17 / 0.66; 1486.1 vs 863.6 queries");
+
+    public static Claim SqueezeNet_TransfersLessThanANew { get; } =
+        OtherArchitectureLessThanANew(nameof(SqueezeNet_TransfersLessThanANew), "cifar10/manual-squeezenet", "SqueezeNet", "RFR 0.11 / 0.45 vs 0.17 / 0.66; 1507.8 vs 863.6 queries");
+
+    public static Claim Distillation_ResNet18MoreVulnerableThanNasNet { get; } = new(
+        nameof(Distillation_ResNet18MoreVulnerableThanNasNet), Experiment,
+        "A ResNet18 student distilled from the server is a better prior than a NASNet trained from scratch: higher PGD-10 RFR and fewer P-RGF queries",
+        "In CIFAR10, a ResNet18 trained by knowledge distillation increases RFRs, requires fewer queries, and has a higher success rate", "RFR 0.70 vs 0.46 (PGD-10); 752.3 vs 1486.1 queries",
+        r =>
+        {
+            var pgdKd = Value(r, "cifar10/distillation-resnet18", "rfr_pgd10");
+            var pgdNas = Value(r, "cifar10/nas-nasnet", "rfr_pgd10");
+            var qKd = Value(r, "cifar10/distillation-resnet18", "queries");
+            var qNas = Value(r, "cifar10/nas-nasnet", "queries");
+            return new ClaimCheck(pgdKd, Above(pgdKd, pgdNas) && Above(qNas, qKd),
+                $"RFR (PGD-10) distilled ResNet18 {Show(pgdKd, "rfr_pgd10")} vs NASNet {Show(pgdNas, "rfr_pgd10")}; # Queries {Show(qKd, "queries")} vs {Show(qNas, "queries")}",
+                "cifar10/distillation-resnet18", "rfr_pgd10");
+        });
+
+    public static Claim Ofa_SubnetworksTransferMoreThanANew { get; } = new(
+        nameof(Ofa_SubnetworksTransferMoreThanANew), Experiment,
+        "Every OFA sub-network transfers to the OFA server better than a model trained anew (higher FGSM and PGD-10 RFR) and cuts P-RGF's queries to a tenth of no prior",
+        "the vulnerability to black-box adversarial attacks increases significantly ... significantly higher than the baseline (a new)", "RFR 0.65–0.94 / 0.95–1.00 vs 0.27 / 0.53; 21.5–122.3 vs 2726.4 queries",
+        r =>
+        {
+            var newFgsm = Value(r, "ofa/a-new", "rfr_fgsm");
+            var newPgd = Value(r, "ofa/a-new", "rfr_pgd10");
+            var qNone = Value(r, "ofa/no-prior", "queries");
+            var subnets = Table01_OnDevicePriors.OfaSubnets.Select(c => $"ofa/{c.Depth}-{c.ExpandRatio}-{c.KernelSize}").ToList();
+            var failing = subnets.Where(id =>
+                !Above(Value(r, id, "rfr_fgsm"), newFgsm) || !Above(Value(r, id, "rfr_pgd10"), newPgd) || !TimesBelow(Value(r, id, "queries"), qNone, 10)).ToList();
+            var weakest = subnets.MinBy(id => Value(r, id, "rfr_fgsm").Mean)!;
+            return new ClaimCheck(Value(r, weakest, "rfr_fgsm"), failing.Count == 0,
+                $"a new: RFR {Show(newFgsm, "rfr_fgsm")} / {Show(newPgd, "rfr_pgd10")}, no prior {Show(qNone, "queries")} queries; sub-nets: " +
+                string.Join("; ", subnets.Select(id => $"{id[4..]} RFR {Show(Value(r, id, "rfr_fgsm"), "rfr_fgsm")} / {Show(Value(r, id, "rfr_pgd10"), "rfr_pgd10")}, {Show(Value(r, id, "queries"), "queries")} queries")) +
+                (failing.Count == 0 ? "" : $"; not above: {string.Join(", ", failing)}"), weakest, "rfr_fgsm");
+        }) { NotApplicable = Claim.WithoutOnceForAll };
+
     public static IReadOnlyList<Claim> All { get; } = new[]
     {
         AsIs_TransfersPerfectly, AsIs_QueryAttackNeedsAFewQueries,
         Quantization_TransfersAlmostPerfectly, Pruning_TransfersAlmostPerfectly,
         Quantization_CutsQueriesByAnOrderOfMagnitude, Pruning_CutsQueriesByAnOrderOfMagnitude,
         ANew_LiesBetweenAsIsAndNoPrior,
+        NasNet_TransfersLessThanANew, SqueezeNet_TransfersLessThanANew, Distillation_ResNet18MoreVulnerableThanNasNet,
+        Ofa_SubnetworksTransferMoreThanANew,
     };
+
+    static Claim OtherArchitectureLessThanANew(string id, string rowId, string architecture, string paperValue) => new(
+        id, Experiment, $"A {architecture} trained from scratch transfers less than the server's own architecture trained anew (lower FGSM and PGD-10 RFR) and needs more P-RGF queries",
+        "using NASNet or SqueezeNet as an on-device model achieves lower RFRs ... and 2x higher query complexity in optimization-based attacks than the baseline", paperValue,
+        r =>
+        {
+            var fgsm = Value(r, rowId, "rfr_fgsm");
+            var pgd = Value(r, rowId, "rfr_pgd10");
+            var q = Value(r, rowId, "queries");
+            var newFgsm = Value(r, "cifar10/a-new", "rfr_fgsm");
+            var newPgd = Value(r, "cifar10/a-new", "rfr_pgd10");
+            var qNew = Value(r, "cifar10/a-new", "queries");
+            return new ClaimCheck(pgd, Above(newFgsm, fgsm) && Above(newPgd, pgd) && Above(q, qNew),
+                $"RFR {Show(fgsm, "rfr_fgsm")} / {Show(pgd, "rfr_pgd10")} vs a new {Show(newFgsm, "rfr_fgsm")} / {Show(newPgd, "rfr_pgd10")}; # Queries {Show(q, "queries")} vs {Show(qNew, "queries")}",
+                rowId, "rfr_pgd10");
+        });
 
     static Claim RfrAtLeast(string id, string rowId, string what, string paperValue) => new(
         id, Experiment, $"The {what} sibling's examples transfer to the server: RFR >= 0.9 for FGSM and PGD-10", TransferSentence, paperValue,

@@ -28,6 +28,9 @@ public sealed record ModelSettings
     /// </summary>
     public OfaSpec Ofa { get; init; } = OfaSpec.Cifar;
 
+    /// <summary>Whether Table I's OFA group and Figure 1's architectural-difference sweep run at this profile.</summary>
+    public bool IncludeOnceForAll { get; init; } = true;
+
     /// <summary>
     /// How the CIFAR supernet is trained by progressive shrinking. The paper uses the published ImageNet
     /// supernet instead; on CIFAR-10 the same phases run with the CIFAR learning rate of 0.1 (batch 128)

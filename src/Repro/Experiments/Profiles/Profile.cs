@@ -27,6 +27,7 @@ public sealed record Profile
     public QueryAttackSettings Query { get; init; } = new();
     public MechanismSettings Mechanisms { get; init; } = new();
     public UnpairingSettings Unpairing { get; init; } = new();
+    public CostSweepSettings CostSweep { get; init; } = new();
 
     /// <summary>Every setting where this profile departs from the paper, with its reason.</summary>
     public IReadOnlyList<Deviation> Deviations { get; init; } = Array.Empty<Deviation>();

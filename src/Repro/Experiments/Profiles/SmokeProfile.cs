@@ -24,6 +24,7 @@ public static class SmokeProfile
             Training = paper.Training with { Epochs = 1, BatchSize = 64 },
             Query = paper.Query with { QueryBudget = 200 },
             Mechanisms = paper.Mechanisms with { CalibrationImages = 64 },
+            CostSweep = paper.CostSweep with { FinetuneEpochs = 2, SnapshotEvery = 1 },
             Deviations = new[]
             {
                 new Deviation("Data.Source", "discover (full CIFAR-10)", "embedded", "Runs offline on the committed slice."),
@@ -41,6 +42,8 @@ public static class SmokeProfile
                 new Deviation("Models.OfaRecalibrationImages", "2000", "64", "Wiring only."),
                 new Deviation("Models.Ofa", Repro.Models.OnceForAll.OfaSpec.Cifar.Describe(), MiniProfile.Ofa.Describe(), "The mini profile's member."),
                 new Deviation("Training.Epochs", "200", "1", "Wiring only."),
+                new Deviation("CostSweep.FinetuneEpochs", "200", "2", "Wiring only."),
+                new Deviation("CostSweep.SnapshotEvery", "10", "1", "Wiring only."),
                 new Deviation("Training.BatchSize", "128", "64", "512 images give 8 steps."),
                 new Deviation("Query.QueryBudget", "4000", "200", "Wiring only."),
                 new Deviation("Mechanisms.CalibrationImages", "2000", "64", "Wiring only."),

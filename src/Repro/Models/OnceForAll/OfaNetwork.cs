@@ -32,7 +32,7 @@ public abstract partial class OfaNetwork : Classifier
         Spec = spec;
         normalize = new InputNormalization(input.Mean, input.Std);
         int stem = spec.Scaled(spec.StemWidth);
-        firstConv = new ConvBn(input.Channels, stem, 3, stride: spec.StemStride, activation: ActivationFunction.HardSwish);
+        firstConv = new ConvBn(input.Channels, stem, StemKernel.For(spec.StemStride), stride: spec.StemStride, activation: ActivationFunction.HardSwish);
         // The reference's first block: 3x3 depthwise, expand ratio 1, ReLU, identity shortcut.
         var list = new List<OfaBlock> { new(stem, stem, stem, new[] { 3 }, 1, ActivationFunction.ReLU, false, false) };
         var units = new List<int[]>();
