@@ -147,7 +147,7 @@ public sealed class ModelZoo
         var schedule = Profile.Models.OfaSchedule with { Seed = seed };
         var procedure = $"progressive-shrinking(largest={schedule.LargestEpochs};kernel={schedule.KernelEpochs};depth={schedule.DepthEpochs};" +
             $"expand={schedule.ExpandEpochs};lr={Profile.Format(schedule.LearningRate)};momentum={Profile.Format(schedule.Momentum)};" +
-            $"wd={Profile.Format(schedule.WeightDecay)};kd={Profile.Format(schedule.DistillationWeight)};batch={Profile.Training.BatchSize};augment={(Profile.Training.Augment ? 1 : 0)})";
+            $"wd={Profile.Format(schedule.WeightDecay)};kd={Profile.Format(schedule.DistillationWeight)};batch={Profile.Training.BatchSize};augment={(Profile.Training.Augment ? 1 : 0)};dropout-draws=network)";
         var recipe = new ModelRecipe("ofa supernet", spec, Data.Identity, procedure, Array.Empty<Repro.Experiments.Artifacts.ArtifactKey>(), seed);
         return Handle(recipe, _ =>
         {

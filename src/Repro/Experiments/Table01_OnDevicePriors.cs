@@ -71,6 +71,21 @@ public sealed class Table01_OnDevicePriors : IExperiment
         .Select(row => row with { Unavailable = OfaUnavailable })
         .ToList();
 
+    /// <summary>
+    /// Rows in the order parallel workers should take them: models trained from scratch by a slow architecture (NASNet's
+    /// many depthwise branches, then MobileNetV2 and SqueezeNet) and the OFA supernet first, cheap derivations last,
+    /// so that no long build starts when the other workers are about to idle.
+    /// </summary>
+    public static IEnumerable<PriorRow> CostliestFirst(IEnumerable<PriorRow> rows) =>
+        rows.OrderByDescending(r => r.Id switch
+        {
+            _ when r.Id.StartsWith("ofa/", StringComparison.Ordinal) => 4,
+            _ when r.Id.Contains("nasnet", StringComparison.Ordinal) => 3,
+            _ when r.Id.Contains("mobilenetv2", StringComparison.Ordinal) || r.Id.Contains("squeezenet", StringComparison.Ordinal) => 2,
+            _ when r.Id.Contains("distillation", StringComparison.Ordinal) || r.Id.EndsWith("/a-new", StringComparison.Ordinal) => 1,
+            _ => 0,
+        });
+
     public static IEnumerable<PriorRow> AllRows => CifarRows.Concat(ImageNetPairs.Rows).Concat(OfaRows);
 
     public ExperimentResult Run(RunContext context)
@@ -81,7 +96,7 @@ public sealed class Table01_OnDevicePriors : IExperiment
         // Models and evaluations first, on parallel workers (each cached); then the table, in order, from the cache.
         var available = rows.Where(r => r.Unavailable?.Invoke(context) is null).ToList();
         var evaluators = available.ToDictionary(r => r.Id, r => new PairEvaluator(context, r.Images?.Invoke(context)));
-        context.ForEach(available.SelectMany(r => context.Profile.Seeds.Select(seed => (Row: r, Seed: seed))),
+        context.ForEach(CostliestFirst(available).SelectMany(r => context.Profile.Seeds.Select(seed => (Row: r, Seed: seed))),
             w => VulnerabilityMeasurement.Warm(evaluators[w.Row.Id], w.Row.Server(context, w.Seed), w.Row.Device(context, w.Seed)));
         foreach (var row in rows)
         {

@@ -38,14 +38,11 @@ public sealed class Table04_UnpairingCombined : IExperiment
         }
         result.Row(BaselineRow, "Reference (Table III)", "λ = 0 fine-tune");
         result.Row(InputOnlyRow, "Reference (Table III)", "input-gradient penalty alone, λ = 1");
-        foreach (int seed in context.Profile.Seeds)
-        {
-            var server = context.Zoo.Server(seed);
-            foreach (var (id, pair) in measured)
-                UnpairingMeasurement.Measure(result, evaluator, id, server, context.Unpaired.Finetuned(seed, Penalties(pair)));
-            UnpairingMeasurement.Measure(result, evaluator, BaselineRow, server, context.Unpaired.Finetuned(seed, Penalties(new LambdaPair(0, 0))));
-            UnpairingMeasurement.Measure(result, evaluator, InputOnlyRow, server, context.Unpaired.Finetuned(seed, Penalties(new LambdaPair(0, 1))));
-        }
+        var rows = measured.Append((Id: BaselineRow, Pair: new LambdaPair(0, 0))).Append((Id: InputOnlyRow, Pair: new LambdaPair(0, 1))).ToList();
+        var work = context.Profile.Seeds.SelectMany(seed => rows.Select(r =>
+            (r.Id, Server: context.Zoo.Server(seed), Device: context.Unpaired.Finetuned(seed, Penalties(r.Pair))))).ToList();
+        UnpairingMeasurement.Warm(context, evaluator, work.Select(w => (w.Server, w.Device)));
+        foreach (var w in work) UnpairingMeasurement.Measure(result, evaluator, w.Id, w.Server, w.Device);
         return result.Build();
     }
 

@@ -52,25 +52,27 @@ public sealed class Table09_UnpairingArchitectures : IExperiment
             foreach (var row in new[] { "ofa/baseline", "ofa/fl" })
                 result.NotMeasured(row, $"profile '{context.Profile.Name}' does not run §VI-F (Unpairing.OfaFinetuneLast = false); the paper-grid profiles run it");
 
+        var work = new List<(string Id, ModelHandle Server, ModelHandle Device)>();
         foreach (int seed in context.Profile.Seeds)
         {
             var server = context.Zoo.Server(seed);
             foreach (var (id, _) in Architectures.Where(a => settings.Architectures.Contains(a.Id)))
             {
                 var baseline = context.Zoo.Trained("manual", Architecture(context.Profile, id), seed);
-                UnpairingMeasurement.Measure(result, evaluator, $"{id}/baseline", server, baseline);
-                UnpairingMeasurement.Measure(result, evaluator, $"{id}/fl", server,
-                    context.Unpaired.FinetunedLast(baseline, server, settings.ArchitectureFinetuneFraction, seed, $"{id} FL"));
+                work.Add(($"{id}/baseline", server, baseline));
+                work.Add(($"{id}/fl", server, context.Unpaired.FinetunedLast(baseline, server, settings.ArchitectureFinetuneFraction, seed, $"{id} FL")));
             }
             if (settings.OfaFinetuneLast)
             {
                 var ofaServer = context.Zoo.OfaSubnet(OfaSubnetConfig.Largest, seed);
                 var subnet = context.Zoo.OfaSubnet(OfaOnDevice, seed);
-                UnpairingMeasurement.Measure(result, evaluator, "ofa/baseline", ofaServer, subnet);
-                UnpairingMeasurement.Measure(result, evaluator, "ofa/fl", ofaServer,
-                    context.Unpaired.FinetunedLast(subnet, ofaServer, settings.FinetuneFraction, seed, $"ofa {OfaOnDevice} FL"));
+                work.Add(("ofa/baseline", ofaServer, subnet));
+                work.Add(("ofa/fl", ofaServer, context.Unpaired.FinetunedLast(subnet, ofaServer, settings.FinetuneFraction, seed, $"ofa {OfaOnDevice} FL")));
             }
         }
+        // Each FL row waits for its baseline model; the OFA pair (the supernet's progressive shrinking first) is the costliest.
+        UnpairingMeasurement.Warm(context, evaluator, work.OrderByDescending(w => w.Id.StartsWith("ofa/", StringComparison.Ordinal)).Select(w => (w.Server, w.Device)));
+        foreach (var (id, server, device) in work) UnpairingMeasurement.Measure(result, evaluator, id, server, device);
         return result.Build();
     }
 }

@@ -37,13 +37,10 @@ public sealed class Table12_FromScratchCombined : IExperiment
                 $"(Unpairing.FromScratchCombinedLambdas = [{string.Join(", ", settings.FromScratchCombinedLambdas)}]); the paper-grid profiles run it");
         }
         result.Row(BaselineRow, "Reference (Table XI)", "λ = 0: Baseline (a new)");
-        foreach (int seed in context.Profile.Seeds)
-        {
-            var server = context.Zoo.Server(seed);
-            foreach (var (id, pair) in measured)
-                UnpairingMeasurement.Measure(result, evaluator, id, server, context.Unpaired.FromScratch(seed, Table04_UnpairingCombined.Penalties(pair)));
-            UnpairingMeasurement.Measure(result, evaluator, BaselineRow, server, context.Unpaired.FromScratch(seed, Table04_UnpairingCombined.Penalties(new LambdaPair(0, 0))));
-        }
+        var work = context.Profile.Seeds.SelectMany(seed => measured.Append((Id: BaselineRow, Pair: new LambdaPair(0, 0)))
+            .Select(m => (m.Id, Server: context.Zoo.Server(seed), Device: context.Unpaired.FromScratch(seed, Table04_UnpairingCombined.Penalties(m.Pair))))).ToList();
+        UnpairingMeasurement.Warm(context, evaluator, work.Select(w => (w.Server, w.Device)));
+        foreach (var (id, server, device) in work) UnpairingMeasurement.Measure(result, evaluator, id, server, device);
         return result.Build();
     }
 }

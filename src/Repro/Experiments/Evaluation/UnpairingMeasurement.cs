@@ -17,6 +17,17 @@ public static class UnpairingMeasurement
         result.Detail(rowId, Reporting.ResultRow.ArtifactDetail, device.Key.ToString());
     }
 
+    /// <summary>
+    /// Computes (and caches) what <see cref="Measure"/> reads for every pair, on the context's parallel workers and in
+    /// the order given (put the costliest first); the table is then measured in its own order from the cache.
+    /// </summary>
+    public static void Warm(RunContext context, PairEvaluator evaluator, IEnumerable<(ModelHandle Server, ModelHandle Device)> pairs) =>
+        context.ForEach(pairs, pair =>
+        {
+            VulnerabilityMeasurement.Warm(evaluator, pair.Server, pair.Device);
+            evaluator.Similarity(pair.Device, pair.Server);
+        });
+
     public static void AddSimilarities(ResultBuilder result, PairEvaluator evaluator, string rowId, ModelHandle server, ModelHandle device)
     {
         foreach (var similarity in evaluator.Similarity(device, server).Measurements)

@@ -20,6 +20,8 @@ public abstract partial class OfaNetwork : Classifier
     readonly ConvBn featureMix;
     readonly QuantizableLinear classifier;
     readonly double dropout;
+    ulong dropoutSeed;
+    Generator? dropoutGenerator;
 
     /// <param name="unitDepth">Blocks built per unit.</param>
     /// <param name="expandRatio">Expand ratio the blocks are built with (a supernet: the largest).</param>
@@ -93,10 +95,22 @@ public abstract partial class OfaNetwork : Classifier
         return featureMix.forward(x).flatten(1).MoveToOuterDisposeScope();
     }
 
+    /// <summary>Restarts the dropout masks' random stream at <paramref name="seed"/> (default 0).</summary>
+    public void SeedDropout(ulong seed)
+    {
+        dropoutGenerator?.Dispose();
+        dropoutGenerator = null;
+        dropoutSeed = seed;
+    }
+
     public override Tensor Head(Tensor features)
     {
         if (dropout == 0 || !training) return classifier.forward(features);
-        using var dropped = functional.dropout(features, dropout, training);
-        return classifier.forward(dropped);
+        using var scope = NewDisposeScope();
+        // The network's own generator, not libtorch's global one: models train side by side on parallel workers
+        // (RunContext.ForEach), and shared draws would make each one's masks depend on the others' progress.
+        dropoutGenerator ??= new Generator(dropoutSeed, features.device);
+        var keep = rand(features.shape, features.dtype, features.device, generator: dropoutGenerator).ge_(dropout).to(features.dtype);
+        return classifier.forward(features * keep / (1 - dropout)).MoveToOuterDisposeScope();
     }
 }

@@ -16,7 +16,7 @@ public static class ProgressiveShrinking
     public static IReadOnlyList<PhaseLoss> Run(OfaSupernet supernet, Func<int, IEnumerable<(Tensor Images, Tensor Labels)>> batches,
         ProgressiveShrinkingSchedule schedule, Action<string>? log = null)
     {
-        random.manual_seed(schedule.Seed);
+        supernet.SeedDropout(unchecked((ulong)schedule.Seed));
         var sampler = new Random(schedule.Seed);
         var losses = new List<PhaseLoss>();
         OfaSubnet? teacher = null;

@@ -165,4 +165,29 @@ public class OfaSupernetTests
         TestModels.MaxAbsDifference(subnet.FirstConv.Norm!.running_mean!, batchMean).Should().BeLessThan(1e-5);
         subnet.training.Should().BeFalse("recalibration restores the mode it found");
     }
+
+    [Test]
+    public void Head_Training_DrawsDropoutMasksFromTheNetworksOwnSeededStream()
+    {
+        using var supernet = Tiny();
+        using var x = TestModels.Pixels(8, supernet.Input);
+        using var features = supernet.Features(x).detach();
+        supernet.train();
+
+        supernet.SeedDropout(3);
+        torch.manual_seed(1);
+        using var first = supernet.Head(features);
+        supernet.SeedDropout(3);
+        torch.manual_seed(2);
+        using (rand(1000)) { }   // another worker drawing from the global generator meanwhile
+        using var again = supernet.Head(features);
+        supernet.SeedDropout(4);
+        using var otherSeed = supernet.Head(features);
+        supernet.eval();
+        using var evaluation = supernet.Head(features);
+
+        TestModels.MaxAbsDifference(first, again).Should().Be(0, "the masks depend only on the network's dropout seed");
+        TestModels.MaxAbsDifference(first, otherSeed).Should().BeGreaterThan(0, "another seed draws other masks");
+        TestModels.MaxAbsDifference(first, evaluation).Should().BeGreaterThan(0, "training mode drops features; evaluation keeps them all");
+    }
 }
