@@ -53,7 +53,11 @@ public sealed class ReproductionRun : IDisposable
                 return ClaimVerdict.NotMeasured(experiment.Name, claim.Statement, claim.PaperSentence, claim.PaperValue, notHere);
             var verdict = claim.Evaluate(result);
             return expectations.Expected(experiment.Name, claim.Id) is { } reason
-                ? verdict with { Explanation = $"{verdict.Explanation} Documented as not reproducible at the '{Context.Profile.Name}' scale: {reason}" }
+                ? verdict with
+                {
+                    Explanation = $"{verdict.Explanation} Documented as not reproducible at the '{Context.Profile.Name}' scale: {reason}",
+                    DocumentedAtThisScale = reason,
+                }
                 : verdict;
         }).ToList();
         result = result with { Claims = verdicts };

@@ -25,8 +25,12 @@ public sealed record ClaimVerdict(
     MetricValue? Measured,
     string Explanation,
     string? RowId = null,
-    string? Metric = null)
+    string? Metric = null,
+    string? DocumentedAtThisScale = null)
 {
+    /// <summary>A failure that baselines/&lt;profile&gt;/claims.json documents as expected at this scale (<see cref="DocumentedAtThisScale"/> says why).</summary>
+    public bool IsDocumentedFailure => Outcome == ClaimOutcome.Fails && DocumentedAtThisScale is not null;
+
     public static ClaimVerdict Judge(
         string experiment, string claim, string paperSentence, string paperValue,
         MetricValue measured, bool holds, string explanation, string? rowId = null, string? metric = null)

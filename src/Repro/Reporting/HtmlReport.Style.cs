@@ -19,6 +19,11 @@ public static partial class HtmlReport
         th, td { border: 1px solid var(--line); padding: 3px 7px; vertical-align: top; }
         thead th { background: #f3f5f8; font-weight: 600; }
         .table-wrap { overflow-x: auto; }
+        table.deviations, table.choices { table-layout: fixed; width: 100%; }
+        table.deviations td, table.choices td { overflow-wrap: anywhere; }
+        table.deviations th:nth-child(1), table.choices th:nth-child(1) { width: 15%; }
+        table.deviations th:nth-child(2), table.deviations th:nth-child(3) { width: 18%; }
+        table.choices th:nth-child(2), table.choices th:nth-child(3) { width: 25%; }
         .paper-table td.paper, .paper-table td.measured, .paper-table td.delta { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
         .paper-table td.paper { background: #fafbfc; }
         .paper-table th.sub { font-weight: 400; font-size: 12px; color: #5a6573; }

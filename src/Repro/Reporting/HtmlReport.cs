@@ -71,6 +71,8 @@ public static partial class HtmlReport
         if (profiles.Count == 0)
             h.Append("<p class=\"empty\">No measurements yet: every table below shows the paper's numbers only.</p>\n");
 
+        RenderClaimSummary(h, model, profiles, experiments);
+        h.Append("<p class=\"meta\">Rows against the paper's printed numbers, cell by cell within each metric's tolerance (a scaled-down profile's absolute values differ from the paper's by design; its claims above say whether the paper's findings hold):</p>\n");
         h.Append("<table class=\"summary\">\n<thead><tr><th>Profile</th><th>Reproduced</th><th>Partly</th><th>Not reproduced</th>")
             .Append("<th>Not at this scale</th><th>Not measured</th><th>Not run</th><th>Rows</th></tr></thead>\n<tbody>\n");
         foreach (var profile in profiles)
@@ -122,6 +124,26 @@ public static partial class HtmlReport
             h.Append("</tr>\n");
         }
         h.Append("</tbody>\n</table>\n</section>\n");
+    }
+
+    /// <summary>The paper's claims per profile: hold, fail where claims.json documents it for that scale, fail, not measured there.</summary>
+    private static void RenderClaimSummary(StringBuilder h, ReportModel model, IReadOnlyList<string> profiles, IReadOnlyList<string> experiments)
+    {
+        h.Append("<table class=\"summary claim-summary\">\n<thead><tr><th>Profile</th><th>Claims that hold</th><th>Fail, documented at this scale</th>")
+            .Append("<th>Fail</th><th>Not measured at this profile</th><th>Claims</th></tr></thead>\n<tbody>\n");
+        foreach (var profile in profiles)
+        {
+            var claims = experiments.Select(e => model.Entry(e, profile)).Where(e => e is not null).SelectMany(e => e!.Result.Claims).ToList();
+            int holds = claims.Count(c => c.Outcome == ClaimOutcome.Holds), documented = claims.Count(c => c.IsDocumentedFailure);
+            int fails = claims.Count(c => c.Outcome == ClaimOutcome.Fails) - documented, notMeasured = claims.Count(c => c.Outcome == ClaimOutcome.NotMeasured);
+            h.Append("<tr class=\"claim-summary-row\" data-profile=\"").Append(E(profile)).Append("\"><th>").Append(E(profile)).Append("</th>")
+                .Append("<td class=\"v-reproduced\">").Append(holds).Append("</td>")
+                .Append("<td class=\"v-not-at-scale\">").Append(documented).Append("</td>")
+                .Append("<td class=\"v-not-reproduced\">").Append(fails).Append("</td>")
+                .Append("<td class=\"v-not-measured\">").Append(notMeasured).Append("</td>")
+                .Append("<td>").Append(claims.Count).Append("</td></tr>\n");
+        }
+        h.Append("</tbody>\n</table>\n");
     }
 
     private static string SummaryClass(VerdictCounts c) =>

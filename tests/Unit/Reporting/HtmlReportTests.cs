@@ -62,6 +62,30 @@ public class HtmlReportTests
     }
 
     [Test]
+    public void Render_Summary_CountsClaimsThatHoldFailAsDocumentedFailOrWereNotMeasured()
+    {
+        var one = MetricValue.Single(1);
+        ClaimVerdict Verdict(string claim, ClaimOutcome outcome, string? documented = null) =>
+            new("Table01_OnDevicePriors", claim, "sentence", "1.00", outcome, outcome == ClaimOutcome.NotMeasured ? null : one, "why", DocumentedAtThisScale: documented);
+        var result = FakeResults.Table01(quantizedRfr: 0.97) with
+        {
+            Claims = new[]
+            {
+                Verdict("a", ClaimOutcome.Holds), Verdict("b", ClaimOutcome.Holds), Verdict("c", ClaimOutcome.Fails, "one seed at this scale"),
+                Verdict("d", ClaimOutcome.Fails), Verdict("e", ClaimOutcome.NotMeasured),
+            },
+        };
+
+        string html = Render(result);
+
+        Regex.Match(html, "<tr class=\"claim-summary-row\" data-profile=\"mini\">.*?</tr>").Value.Should().Be(
+            "<tr class=\"claim-summary-row\" data-profile=\"mini\"><th>mini</th><td class=\"v-reproduced\">2</td><td class=\"v-not-at-scale\">1</td>" +
+            "<td class=\"v-not-reproduced\">1</td><td class=\"v-not-measured\">1</td><td>5</td></tr>");
+        html.Should().Contain("<td class=\"verdict v-not-at-scale\">Fails (documented at this scale)</td>")
+            .And.Contain("<td class=\"verdict v-not-reproduced\">Fails</td>");
+    }
+
+    [Test]
     public void Render_ProfileDeviationsAndProtocolChoices_ArePrinted()
     {
         string html = Render(FakeResults.Table01());

@@ -33,8 +33,16 @@ public sealed class SvgScatterChart
             if (fits[i] is { } fit)
             {
                 double x0 = Series[i].Points.Min(p => p.X), x1 = Series[i].Points.Max(p => p.X);
-                svg.Append($"<line class=\"fit\" stroke=\"{colour}\" x1=\"{ChartCanvas.N(canvas.Px(x0))}\" y1=\"{ChartCanvas.N(canvas.Py(fit.Slope * x0 + fit.Intercept))}\" " +
-                           $"x2=\"{ChartCanvas.N(canvas.Px(x1))}\" y2=\"{ChartCanvas.N(canvas.Py(fit.Slope * x1 + fit.Intercept))}\"/>");
+                // Keep the fitted line inside the plot: where it would leave the y-axis range, end it at the border.
+                if (fit.Slope != 0)
+                {
+                    double xAtMin = (canvas.Y.Min - fit.Intercept) / fit.Slope, xAtMax = (canvas.Y.Max - fit.Intercept) / fit.Slope;
+                    double lo = Math.Min(xAtMin, xAtMax), hi = Math.Max(xAtMin, xAtMax);
+                    (x0, x1) = (Math.Max(x0, lo), Math.Min(x1, hi));
+                }
+                if (x0 <= x1)
+                    svg.Append($"<line class=\"fit\" stroke=\"{colour}\" x1=\"{ChartCanvas.N(canvas.Px(x0))}\" y1=\"{ChartCanvas.N(canvas.Py(fit.Slope * x0 + fit.Intercept))}\" " +
+                               $"x2=\"{ChartCanvas.N(canvas.Px(x1))}\" y2=\"{ChartCanvas.N(canvas.Py(fit.Slope * x1 + fit.Intercept))}\"/>");
             }
             foreach (var p in Series[i].Points)
             {

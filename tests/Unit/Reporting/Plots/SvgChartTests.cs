@@ -42,6 +42,25 @@ public class SvgChartTests
     }
 
     [Test]
+    public void ScatterChart_FitLeavingTheYRange_EndsAtThePlotBorder()
+    {
+        // Figure 2's FR panel: a steep fit over a capped metric would run above 100% at the right end.
+        var series = new ChartSeries("P-RGF FR (%)", new[]
+        {
+            new ChartPoint(0.05, 40), new ChartPoint(0.07, 33), new ChartPoint(0.1, 33), new ChartPoint(0.3, 65),
+            new ChartPoint(0.34, 68), new ChartPoint(0.76, 100), new ChartPoint(0.99, 100),
+        });
+
+        var doc = XElement.Parse(new SvgScatterChart { Title = "FR", XLabel = "x", YLabel = "FR", Series = new[] { series } }.Render());
+
+        var grid = doc.Descendants("line").Where(l => (string?)l.Attribute("class") == "grid")
+            .SelectMany(l => new[] { (double)l.Attribute("y1")!, (double)l.Attribute("y2")! }).ToList();
+        var fit = doc.Descendants("line").Single(l => (string?)l.Attribute("class") == "fit");
+        foreach (var y in new[] { (double)fit.Attribute("y1")!, (double)fit.Attribute("y2")! })
+            y.Should().BeInRange(grid.Min() - 1e-6, grid.Max() + 1e-6);
+    }
+
+    [Test]
     public void LinearFit_KnownData_SlopeInterceptAndR()
     {
         var fit = LinearFit.Of(new[] { (1.0, 2.0), (2.0, 4.1), (3.0, 5.9), (4.0, 8.2) })!;
