@@ -14,7 +14,7 @@ namespace Repro.Experiments;
 /// OFA sub-networks help nearly as much as quantization. The OFA group runs on CIFAR-10 with a
 /// supernet trained here (the paper uses the published ImageNet supernet, which cannot be fetched
 /// offline); the ImageNet group needs ImageNet and pretrained weights (ImageNetPairs).
-/// Measured wall time, mini profile, cold cache, 2 idle cores: about 15 minutes; warm cache: seconds.
+/// Measured wall time, mini profile, cold cache, 2 idle cores (two workers): 13 minutes; warm cache: seconds.
 /// </summary>
 public sealed class Table01_OnDevicePriors : IExperiment
 {
