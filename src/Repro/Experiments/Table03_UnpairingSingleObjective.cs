@@ -34,16 +34,8 @@ public sealed class Table03_UnpairingSingleObjective : IExperiment
         var paper = PaperProfile.Create().Unpairing;
         var result = new ResultBuilder(this, context, Columns.Vulnerability);
         var evaluator = new PairEvaluator(context);
-        var measured = new List<(string Id, string Kind, double Lambda)>();
-        foreach (var kind in paper.SingleObjectives.Union(settings.SingleObjectives))
-            foreach (var lambda in UnpairingMeasurement.Union(paper.SingleLambdas, settings.SingleLambdas))
-            {
-                string id = $"{kind}/{UnpairingMeasurement.LambdaText(lambda)}";
-                result.Row(id, Groups[kind], UnpairingMeasurement.LambdaText(lambda));
-                if (settings.SingleObjectives.Contains(kind) && settings.SingleLambdas.Contains(lambda)) measured.Add((id, kind, lambda));
-                else result.NotMeasured(id, $"the {kind}-level penalty at λ = {UnpairingMeasurement.LambdaText(lambda)} is outside profile '{context.Profile.Name}''s grid " +
-                    $"(Unpairing.SingleObjectives = [{string.Join(", ", settings.SingleObjectives)}], Unpairing.SingleLambdas = {UnpairingMeasurement.List(settings.SingleLambdas)}); the paper-grid profiles run it");
-            }
+        var measured = UnpairingMeasurement.SingleGridRows(result, context.Profile.Name, "", (paper.SingleObjectives, paper.SingleLambdas),
+            ("Unpairing.SingleObjectives", settings.SingleObjectives), ("Unpairing.SingleLambdas", settings.SingleLambdas), Groups);
         var work = context.Profile.Seeds.SelectMany(seed => measured.Select(m =>
             (m.Id, Seed: seed, Server: context.Zoo.Server(seed), Device: context.Unpaired.Finetuned(seed, new[] { UnpairingPenalty.Create(m.Kind, m.Lambda) })))).ToList();
         // Double backprop makes the input-gradient fine-tunes the costliest: they start first.

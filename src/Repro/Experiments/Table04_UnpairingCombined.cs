@@ -28,14 +28,7 @@ public sealed class Table04_UnpairingCombined : IExperiment
         var paper = PaperProfile.Create().Unpairing;
         var result = new ResultBuilder(this, context, Columns.Vulnerability);
         var evaluator = new PairEvaluator(context);
-        var measured = new List<(string Id, LambdaPair Pair)>();
-        foreach (var pair in paper.CombinedLambdas.Union(settings.CombinedLambdas))
-        {
-            string id = UnpairingMeasurement.PairId(pair);
-            result.Row(id, "", $"{UnpairingMeasurement.LambdaText(pair.Output)} | {UnpairingMeasurement.LambdaText(pair.Input)}");
-            if (settings.CombinedLambdas.Contains(pair)) measured.Add((id, pair));
-            else result.NotMeasured(id, $"(λ1, λ2) = ({pair}) is outside profile '{context.Profile.Name}''s grid (Unpairing.CombinedLambdas = [{string.Join(", ", settings.CombinedLambdas)}]); the paper-grid profiles run it");
-        }
+        var measured = UnpairingMeasurement.PairGridRows(result, context.Profile.Name, "", paper.CombinedLambdas, ("Unpairing.CombinedLambdas", settings.CombinedLambdas));
         result.Row(BaselineRow, "Reference (Table III)", "λ = 0 fine-tune");
         result.Row(InputOnlyRow, "Reference (Table III)", "input-gradient penalty alone, λ = 1");
         var rows = measured.Append((Id: BaselineRow, Pair: new LambdaPair(0, 0))).Append((Id: InputOnlyRow, Pair: new LambdaPair(0, 1))).ToList();

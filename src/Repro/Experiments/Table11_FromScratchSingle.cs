@@ -29,16 +29,9 @@ public sealed class Table11_FromScratchSingle : IExperiment
         var paper = PaperProfile.Create().Unpairing;
         var result = new ResultBuilder(this, context, Columns.Vulnerability);
         var evaluator = new PairEvaluator(context);
-        var measured = new List<(string Id, string Kind, double Lambda)>();
-        foreach (var kind in paper.FromScratchObjectives.Union(settings.FromScratchObjectives))
-            foreach (var lambda in UnpairingMeasurement.Union(paper.FromScratchLambdas, settings.FromScratchLambdas))
-            {
-                string id = $"{kind}/{UnpairingMeasurement.LambdaText(lambda)}";
-                result.Row(id, Table03_UnpairingSingleObjective.Groups[kind], UnpairingMeasurement.LambdaText(lambda));
-                if (settings.FromScratchObjectives.Contains(kind) && settings.FromScratchLambdas.Contains(lambda)) measured.Add((id, kind, lambda));
-                else result.NotMeasured(id, $"training from scratch with the {kind}-level penalty at λ = {UnpairingMeasurement.LambdaText(lambda)} is outside profile '{context.Profile.Name}''s grid " +
-                    $"(Unpairing.FromScratchObjectives = [{string.Join(", ", settings.FromScratchObjectives)}], Unpairing.FromScratchLambdas = {UnpairingMeasurement.List(settings.FromScratchLambdas)}); the paper-grid profiles run it");
-            }
+        var measured = UnpairingMeasurement.SingleGridRows(result, context.Profile.Name, "training from scratch with ",
+            (paper.FromScratchObjectives, paper.FromScratchLambdas), ("Unpairing.FromScratchObjectives", settings.FromScratchObjectives),
+            ("Unpairing.FromScratchLambdas", settings.FromScratchLambdas), Table03_UnpairingSingleObjective.Groups);
         result.Row(FinetunedRow, "Reference (Table III)", "input-gradient penalty, λ = 1, fine-tuned instead");
         var work = context.Profile.Seeds.SelectMany(seed => measured
             .Select(m => (m.Id, Server: context.Zoo.Server(seed), Device: context.Unpaired.FromScratch(seed, new[] { UnpairingPenalty.Create(m.Kind, m.Lambda) })))

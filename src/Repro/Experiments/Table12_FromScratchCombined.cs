@@ -27,15 +27,8 @@ public sealed class Table12_FromScratchCombined : IExperiment
         var paper = PaperProfile.Create().Unpairing;
         var result = new ResultBuilder(this, context, Columns.Vulnerability);
         var evaluator = new PairEvaluator(context);
-        var measured = new List<(string Id, LambdaPair Pair)>();
-        foreach (var pair in paper.FromScratchCombinedLambdas.Union(settings.FromScratchCombinedLambdas))
-        {
-            string id = UnpairingMeasurement.PairId(pair);
-            result.Row(id, "", $"{UnpairingMeasurement.LambdaText(pair.Output)} | {UnpairingMeasurement.LambdaText(pair.Input)}");
-            if (settings.FromScratchCombinedLambdas.Contains(pair)) measured.Add((id, pair));
-            else result.NotMeasured(id, $"training from scratch with (λ1, λ2) = ({pair}) is outside profile '{context.Profile.Name}''s grid " +
-                $"(Unpairing.FromScratchCombinedLambdas = [{string.Join(", ", settings.FromScratchCombinedLambdas)}]); the paper-grid profiles run it");
-        }
+        var measured = UnpairingMeasurement.PairGridRows(result, context.Profile.Name, "training from scratch with ", paper.FromScratchCombinedLambdas,
+            ("Unpairing.FromScratchCombinedLambdas", settings.FromScratchCombinedLambdas));
         result.Row(BaselineRow, "Reference (Table XI)", "λ = 0: Baseline (a new)");
         var work = context.Profile.Seeds.SelectMany(seed => measured.Append((Id: BaselineRow, Pair: new LambdaPair(0, 0)))
             .Select(m => (m.Id, Server: context.Zoo.Server(seed), Device: context.Unpaired.FromScratch(seed, Table04_UnpairingCombined.Penalties(m.Pair))))).ToList();

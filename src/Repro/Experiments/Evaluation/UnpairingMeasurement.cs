@@ -37,6 +37,48 @@ public static class UnpairingMeasurement
         }
     }
 
+    /// <summary>
+    /// Declares the rows of a one-penalty λ grid (Tables III and XI): every (penalty, λ) of the paper's grid and the
+    /// profile's, grouped by penalty; rows outside the profile's grid are marked not measured with the settings that
+    /// exclude them. Returns the rows to measure.
+    /// </summary>
+    /// <param name="what">What a row is, before "the output-level penalty at λ = …" in the reason ("" or "training from scratch with ").</param>
+    public static List<(string Id, string Kind, double Lambda)> SingleGridRows(ResultBuilder result, string profile, string what,
+        (IReadOnlyList<string> Kinds, IReadOnlyList<double> Lambdas) paper, (string Setting, IReadOnlyList<string> Values) kinds,
+        (string Setting, IReadOnlyList<double> Values) lambdas, IReadOnlyDictionary<string, string> groups)
+    {
+        var measured = new List<(string Id, string Kind, double Lambda)>();
+        foreach (var kind in paper.Kinds.Union(kinds.Values))
+            foreach (var lambda in Union(paper.Lambdas, lambdas.Values))
+            {
+                string id = $"{kind}/{LambdaText(lambda)}";
+                result.Row(id, groups[kind], LambdaText(lambda));
+                if (kinds.Values.Contains(kind) && lambdas.Values.Contains(lambda)) measured.Add((id, kind, lambda));
+                else result.NotMeasured(id, $"{what}the {kind}-level penalty at λ = {LambdaText(lambda)} is outside profile '{profile}''s grid " +
+                    $"({kinds.Setting} = [{string.Join(", ", kinds.Values)}], {lambdas.Setting} = {List(lambdas.Values)}); the paper-grid profiles run it");
+            }
+        return measured;
+    }
+
+    /// <summary>
+    /// Declares the rows of a (λ1, λ2) grid (Tables IV and XII), the paper's pairs and the profile's; pairs outside the
+    /// profile's grid are marked not measured with the setting that excludes them. Returns the rows to measure.
+    /// </summary>
+    /// <param name="what">What a row is, before "(λ1, λ2) = …" in the reason ("" or "training from scratch with ").</param>
+    public static List<(string Id, Profiles.LambdaPair Pair)> PairGridRows(ResultBuilder result, string profile, string what,
+        IEnumerable<Profiles.LambdaPair> paper, (string Setting, IReadOnlyList<Profiles.LambdaPair> Values) grid)
+    {
+        var measured = new List<(string Id, Profiles.LambdaPair Pair)>();
+        foreach (var pair in paper.Union(grid.Values))
+        {
+            string id = PairId(pair);
+            result.Row(id, "", $"{LambdaText(pair.Output)} | {LambdaText(pair.Input)}");
+            if (grid.Values.Contains(pair)) measured.Add((id, pair));
+            else result.NotMeasured(id, $"{what}(λ1, λ2) = ({pair}) is outside profile '{profile}''s grid ({grid.Setting} = [{string.Join(", ", grid.Values)}]); the paper-grid profiles run it");
+        }
+        return measured;
+    }
+
     /// <summary>λ as Tables III/IV/XI/XII print it and their row ids use: "0.0", "0.001", "1.0", "10.0".</summary>
     public static string LambdaText(double lambda) =>
         lambda == Math.Floor(lambda) ? lambda.ToString("0.0", CultureInfo.InvariantCulture) : lambda.ToString("R", CultureInfo.InvariantCulture);
