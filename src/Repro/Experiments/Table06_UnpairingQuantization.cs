@@ -28,18 +28,7 @@ public sealed class Table06_UnpairingQuantization : IExperiment
         var chosen = context.Profile.Unpairing.QuantizationStrategies;
         var result = new ResultBuilder(this, context, Columns.Vulnerability);
         var evaluator = new PairEvaluator(context);
-        result.Row("cifar10/baseline", "CIFAR10", "Baseline");
-        foreach (var strategy in Enum.GetValues<UnpairingStrategy>())
-        {
-            string id = $"cifar10/{StrategyRows.Suffix(strategy)}";
-            result.Row(id, "CIFAR10", StrategyRows.Label(strategy));
-            if (!chosen.Contains(strategy)) result.NotMeasured(id, StrategyRows.NotInProfile(context.Profile.Name, "QuantizationStrategies", chosen));
-        }
-        foreach (var id in new[] { "imagenet/baseline", "imagenet/ff", "imagenet/fl" })
-        {
-            result.Row(id, "ImageNet", id.EndsWith("baseline", StringComparison.Ordinal) ? "Baseline" : id[^2..].ToUpperInvariant());
-            result.NotMeasured(id, StrategyRows.ImageNetFinetuning);
-        }
+        StrategyRows.Declare(result, context.Profile.Name, "QuantizationStrategies", Enum.GetValues<UnpairingStrategy>(), chosen);
         var work = context.Profile.Seeds.SelectMany(seed => chosen
             .Select(strategy => (Id: $"cifar10/{StrategyRows.Suffix(strategy)}", Strategy: (UnpairingStrategy?)strategy, Server: context.Zoo.Server(seed), Device: context.Unpaired.Quantized(strategy, seed)))
             .Prepend(("cifar10/baseline", null, context.Zoo.Server(seed), context.Zoo.Quantized(seed)))).ToList();
@@ -47,7 +36,7 @@ public sealed class Table06_UnpairingQuantization : IExperiment
         context.ForEach(work.OrderByDescending(w => w.Strategy == UnpairingStrategy.Jointly), w =>
         {
             if (w.Strategy == UnpairingStrategy.Jointly) evaluator.TestAccuracy(w.Device);
-            else UnpairingMeasurement.Warm(context, evaluator, new[] { (w.Server, w.Device) });
+            else UnpairingMeasurement.Warm(evaluator, w.Server, w.Device);
         });
         foreach (var (id, strategy, server, device) in work)
         {

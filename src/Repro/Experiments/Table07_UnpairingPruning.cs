@@ -25,18 +25,7 @@ public sealed class Table07_UnpairingPruning : IExperiment
         var columns = new[] { Columns.Accuracy, Columns.Sparsity, Columns.RfrFgsm, Columns.RfrPgd, Columns.Queries, Columns.FoolingRate };
         var result = new ResultBuilder(this, context, columns);
         var evaluator = new PairEvaluator(context);
-        result.Row("cifar10/baseline", "CIFAR10", "Baseline");
-        foreach (var strategy in new[] { UnpairingStrategy.FinetuneFirst, UnpairingStrategy.FinetuneLast })
-        {
-            string id = $"cifar10/{StrategyRows.Suffix(strategy)}";
-            result.Row(id, "CIFAR10", StrategyRows.Label(strategy));
-            if (!chosen.Contains(strategy)) result.NotMeasured(id, StrategyRows.NotInProfile(context.Profile.Name, "PruningStrategies", chosen));
-        }
-        foreach (var id in new[] { "imagenet/baseline", "imagenet/ff", "imagenet/fl" })
-        {
-            result.Row(id, "ImageNet", id.EndsWith("baseline", StringComparison.Ordinal) ? "Baseline" : id[^2..].ToUpperInvariant());
-            result.NotMeasured(id, StrategyRows.ImageNetFinetuning);
-        }
+        StrategyRows.Declare(result, context.Profile.Name, "PruningStrategies", new[] { UnpairingStrategy.FinetuneFirst, UnpairingStrategy.FinetuneLast }, chosen);
         var work = context.Profile.Seeds.SelectMany(seed => chosen
             .Select(strategy => (Id: $"cifar10/{StrategyRows.Suffix(strategy)}", Server: context.Zoo.Server(seed), Device: context.Unpaired.Pruned(strategy, seed)))
             .Prepend((Id: "cifar10/baseline", Server: context.Zoo.Server(seed), Device: context.Zoo.Pruned(seed)))).ToList();

@@ -22,11 +22,14 @@ public static class UnpairingMeasurement
     /// the order given (put the costliest first); the table is then measured in its own order from the cache.
     /// </summary>
     public static void Warm(RunContext context, PairEvaluator evaluator, IEnumerable<(ModelHandle Server, ModelHandle Device)> pairs) =>
-        context.ForEach(pairs, pair =>
-        {
-            VulnerabilityMeasurement.Warm(evaluator, pair.Server, pair.Device);
-            evaluator.Similarity(pair.Device, pair.Server);
-        });
+        context.ForEach(pairs, pair => Warm(evaluator, pair.Server, pair.Device));
+
+    /// <summary>Computes (and caches) what <see cref="Measure"/> reads for one pair.</summary>
+    public static void Warm(PairEvaluator evaluator, ModelHandle server, ModelHandle device)
+    {
+        VulnerabilityMeasurement.Warm(evaluator, server, device);
+        evaluator.Similarity(device, server);
+    }
 
     public static void AddSimilarities(ResultBuilder result, PairEvaluator evaluator, string rowId, ModelHandle server, ModelHandle device)
     {
