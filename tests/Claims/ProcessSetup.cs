@@ -1,8 +1,8 @@
 namespace Repro.Claims;
 
-/// <summary>Native settings before any claim touches libtorch (see Repro.TorchProcessSetup).</summary>
+/// <summary>Native settings before any claim touches libtorch (see Repro.Runtime.TorchProcessSetup).</summary>
 static class ClaimsProcessSetup
 {
     [System.Runtime.CompilerServices.ModuleInitializer]
-    internal static void Apply() => TorchProcessSetup.Apply();
+    internal static void Apply() => Repro.Runtime.TorchProcessSetup.Apply();
 }

@@ -12,6 +12,8 @@ public static class CommandLine
         AcceptCommand.Create(),
         ListCommand.Create(),
         DataCommand.Create(),
+        EnvironmentCommand.Create(),
+        FingerprintCommand.Create(),
     };
 
     public static int Run(string[] args)

@@ -52,13 +52,23 @@ public sealed class SimilarityUnpairing : ITrainingObjective
             float value = cosine.item<float>();
             if (!float.IsFinite(value))
                 throw new ArithmeticException(
-                    $"the {penalty.Kind}-level unpairing penalty ({penalty.Describe()}) is {value} on this batch: f or f' produced a non-finite output");
+                    $"the {penalty.Kind}-level unpairing penalty ({penalty.Describe()}) is {value} on this batch " +
+                    $"(f = {original.Architecture.DisplayName} {Finiteness(original, images)}, f' = {model.Architecture.DisplayName} {Finiteness(model, images)})");
             loss = loss + penalty.Lambda * cosine;
         }
         return loss.MoveToOuterDisposeScope();
     }
 
     public string Describe() => DescribeFor(Penalties, distillation?.Describe() ?? "ce");
+
+    // Diagnosis only (the failure path): whether a model's logits on the batch are finite.
+    static string Finiteness(Classifier model, Tensor images)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        using var mode = Attacks.EvaluationModeScope.Enter(model);
+        return model.forward(images.detach()).isfinite().all().item<bool>() ? "gives finite logits" : "gives non-finite logits";
+    }
 
     /// <summary>
     /// Canonical text of the objective for recipe hashes, known before any model is loaded: the task loss's text

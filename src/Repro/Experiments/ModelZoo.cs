@@ -21,7 +21,6 @@ public sealed class ModelZoo
     /// <summary>"Baseline (a new)" retrains the server's architecture with this seed offset: the same recipe, another initialisation and data order.</summary>
     public const int NewModelSeedOffset = 1000;
 
-    static readonly object InitialisationLock = new();
     readonly RunContext context;
 
     public ModelZoo(RunContext context) => this.context = context;
@@ -195,14 +194,8 @@ public sealed class ModelZoo
     /// <summary>A fresh, seeded initialisation of an architecture on the run's device.</summary>
     public Classifier Fresh(ArchitectureSpec architecture, int seed)
     {
-        Classifier model;
-        // Initialisation draws from libtorch's global generator: seed and draw as one step, so that models
-        // built on parallel workers get the same weights as when built one after another.
-        lock (InitialisationLock)
-        {
-            torch.manual_seed(seed);
-            model = architecture.Create(Data.Input, Data.Classes);
-        }
+        // Seeded and drawn as one step (Models.GlobalGenerator): the same weights on any number of workers.
+        var model = architecture.Create(Data.Input, Data.Classes, seed);
         model.to(context.Device);
         return model;
     }

@@ -25,7 +25,7 @@ public sealed class ReproductionRun : IDisposable
         ledger = new RunLedger(paths.Ledger);
         var env = context.Environment;
         runId = ledger.StartRun(new RunInfo(DateTimeOffset.UtcNow, env.Commit, env.Dirty, context.Profile.Name, env.DeviceName,
-            env.TorchSharpVersion, env.LibTorchVersion, env.Machine, commandLine));
+            env.TorchSharpVersion, env.LibTorchVersion, env.Machine, commandLine, env.Numerics));
     }
 
     public RunContext Context { get; }

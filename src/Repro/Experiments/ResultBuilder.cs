@@ -69,7 +69,7 @@ public sealed class ResultBuilder
     {
         var env = context.Environment;
         var provenance = new Provenance(env.Commit, env.Dirty, env.DeviceName, env.TorchSharpVersion, env.LibTorchVersion,
-            env.Machine, env.OperatingSystem, started, DateTimeOffset.UtcNow, context.Profile.Seeds, artifactKeys.OrderBy(k => k).ToList());
+            env.Machine, env.OperatingSystem, started, DateTimeOffset.UtcNow, context.Profile.Seeds, artifactKeys.OrderBy(k => k).ToList(), env.Numerics);
         var built = rows.Select(r => new ResultRow(
             r.Id, r.Group, r.Label,
             r.Values.ToDictionary(kv => kv.Key, kv => MetricValue.FromSeeds(kv.Value, $"{experiment.Name}/{r.Id}/{kv.Key}")),

@@ -20,7 +20,9 @@ public sealed class RunContext : IDisposable
         Environment = environment;
         Progress = progress;
         Device = device ?? (environment.CudaAvailable ? torch.CUDA : torch.CPU);
-        Artifacts = new ArtifactStore(Path.Combine(environment.CacheRoot, "artifacts"));
+        // Artifacts built under another kernel level, thread count or device may hold other bits under the
+        // same recipe key: each numerics namespace has its own folder (Runtime.NumericsRecord.Namespace).
+        Artifacts = new ArtifactStore(Path.Combine(environment.CacheRoot, "artifacts", environment.Numerics.Namespace));
         Models = new ModelStore(Artifacts, progress, Device);
         Zoo = new ModelZoo(this);
         unpaired = new Lazy<UnpairedModels>(() => new UnpairedModels(this));

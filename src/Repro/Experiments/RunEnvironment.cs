@@ -6,7 +6,9 @@ namespace Repro.Experiments;
 
 /// <summary>
 /// The one place that reads the process environment (REPRO_CACHE, REPRO_DATA, REPRO_IMAGENET,
-/// REPRO_WEIGHTS, XDG_CACHE_HOME, HOME, GITHUB_SHA) and probes the machine (CUDA, git commit).
+/// REPRO_WEIGHTS, XDG_CACHE_HOME, HOME, GITHUB_SHA) and probes the machine (CUDA, git commit, and the
+/// numerics: processor, kernel pin, threads; the pin itself is decided before libtorch loads, in
+/// Runtime.TorchProcessSetup).
 /// Everything else receives these values.
 /// </summary>
 public sealed record RunEnvironment(
@@ -21,7 +23,8 @@ public sealed record RunEnvironment(
     string Machine,
     string OperatingSystem,
     string TorchSharpVersion,
-    string LibTorchVersion)
+    string LibTorchVersion,
+    Runtime.NumericsRecord Numerics)
 {
     public static RunEnvironment Detect(string? cacheOverride = null, string? dataOverride = null)
     {
@@ -34,19 +37,21 @@ public sealed record RunEnvironment(
         string? imageNet = Environment.GetEnvironmentVariable("REPRO_IMAGENET") is { Length: > 0 } i ? Path.GetFullPath(i) : null;
         string? weights = Environment.GetEnvironmentVariable("REPRO_WEIGHTS") is { Length: > 0 } w ? Path.GetFullPath(w) : null;
         var (commit, dirty) = GitState();
+        bool cuda = SafeCudaAvailable();
         return new RunEnvironment(
             Path.GetFullPath(cache),
             data is null ? null : Path.GetFullPath(data),
             imageNet,
             weights,
             Path.Combine(userCache, "repro", "data"),
-            SafeCudaAvailable(),
+            cuda,
             commit,
             dirty,
             Environment.MachineName,
             RuntimeInformation.OSDescription,
             typeof(torch).Assembly.GetName().Version?.ToString() ?? "unknown",
-            SafeLibTorchVersion());
+            SafeLibTorchVersion(),
+            Runtime.NumericsRecord.Current(cuda));
     }
 
     /// <summary>"cuda" when a GPU is usable, else "cpu"; what results record as their device.</summary>

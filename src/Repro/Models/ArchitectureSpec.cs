@@ -12,8 +12,14 @@ public abstract record ArchitectureSpec
     /// <summary>Canonical, stable description: family and every hyper-parameter, e.g. "ResNet(bottleneck;3-4-6-3;w64;stem1)".</summary>
     public abstract string Describe();
 
-    /// <summary>A freshly initialised network taking [0, 1] pixels of the given shape.</summary>
-    public abstract Classifier Create(InputShape input, int classes);
+    /// <summary>
+    /// A freshly initialised network taking [0, 1] pixels of the given shape; with <paramref name="seed"/>, its
+    /// initial weights are a function of the seed alone, whatever else the process builds at the same time.
+    /// </summary>
+    public Classifier Create(InputShape input, int classes, int? seed = null) => GlobalGenerator.Construct(seed, () => Build(input, classes));
+
+    /// <summary>Builds the network; runs under <see cref="GlobalGenerator"/>'s lock.</summary>
+    protected abstract Classifier Build(InputShape input, int classes);
 
     public sealed override string ToString() => Describe();
 }

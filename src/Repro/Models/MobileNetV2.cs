@@ -33,7 +33,7 @@ public sealed record MobileNetV2Spec(MobileNetV2Layout Layout, double WidthMulti
     public override string Describe() =>
         $"MobileNetV2({Layout.ToString().ToLowerInvariant()};w{Invariant(WidthMultiplier)};stem{EffectiveStemStride};{string.Join("-", EffectiveBlocks)})";
 
-    public override Classifier Create(InputShape input, int classes) => new MobileNetV2(this, input, classes);
+    protected override Classifier Build(InputShape input, int classes) => new MobileNetV2(this, input, classes);
 
     public bool Equals(MobileNetV2Spec? other) => other is not null && Describe() == other.Describe();
     public override int GetHashCode() => Describe().GetHashCode();

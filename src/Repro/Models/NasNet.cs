@@ -27,7 +27,7 @@ public sealed record NasNetSpec(int CellsPerStack = 6, int Filters = 32, int Ste
 
     public override string Describe() => $"NASNet-A({CellsPerStack}@{PenultimateWidth};f{Filters};stem{StemMultiplier}x;stride{StemStride})";
 
-    public override Classifier Create(InputShape input, int classes) => new NasNet(this, input, classes);
+    protected override Classifier Build(InputShape input, int classes) => new NasNet(this, input, classes);
 }
 
 public sealed class NasNet : Classifier

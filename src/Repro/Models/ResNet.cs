@@ -30,7 +30,7 @@ public sealed record ResNetSpec(ResNetBlock Block, int[] BlocksPerStage, int Bas
         $"ResNet({Block.ToString().ToLowerInvariant()};{string.Join("-", BlocksPerStage)};w{BaseWidth};" +
         (Stem == ResNetStem.ImageNet ? "stem-imagenet)" : $"stem{StemStride})");
 
-    public override Classifier Create(InputShape input, int classes) => new ResNet(this, input, classes);
+    protected override Classifier Build(InputShape input, int classes) => new ResNet(this, input, classes);
 
     public bool Equals(ResNetSpec? other) => other is not null && Describe() == other.Describe();
     public override int GetHashCode() => Describe().GetHashCode();

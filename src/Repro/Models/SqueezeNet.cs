@@ -40,7 +40,7 @@ public sealed record SqueezeNetSpec(SqueezeNetLayout Layout, SqueezeNetVersion V
         $"{(EffectiveBatchNorm ? "bn" : "nobn")};w{WidthMultiplier.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}" +
         (Layout == SqueezeNetLayout.Cifar ? $";stem{StemStride})" : ")");
 
-    public override Classifier Create(InputShape input, int classes) => new SqueezeNet(this, input, classes);
+    protected override Classifier Build(InputShape input, int classes) => new SqueezeNet(this, input, classes);
 
     public bool Equals(SqueezeNetSpec? other) => other is not null && Describe() == other.Describe();
     public override int GetHashCode() => Describe().GetHashCode();

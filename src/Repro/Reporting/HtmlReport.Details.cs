@@ -16,6 +16,7 @@ public static partial class HtmlReport
         Kv(h, "Device", p.Device);
         Kv(h, "TorchSharp / libtorch", $"{p.TorchSharpVersion} / {p.LibTorchVersion}");
         Kv(h, "Machine", p.Machine);
+        Kv(h, "Numerics", p.Numerics is null ? "not recorded (a result from before the kernel pin)" : p.Numerics.Describe());
         Kv(h, "Operating system", p.OperatingSystem);
         Kv(h, "Started", Time(p.StartedUtc));
         Kv(h, "Finished", Time(p.FinishedUtc));

@@ -196,14 +196,15 @@ public static partial class HtmlReport
         h.Append("<section id=\"runs\">\n<h2>Recent runs</h2>\n");
         if (model.Runs.Count == 0) { h.Append("<p class=\"empty\">No runs in the ledger.</p>\n</section>\n"); return; }
         h.Append("<table class=\"runs\">\n<thead><tr><th>Run</th><th>Started</th><th>Finished</th><th>Profile</th><th>Commit</th>")
-            .Append("<th>Device</th><th>TorchSharp / libtorch</th><th>Machine</th><th>Command</th></tr></thead>\n<tbody>\n");
+            .Append("<th>Device</th><th>TorchSharp / libtorch</th><th>Machine</th><th>Numerics</th><th>Command</th></tr></thead>\n<tbody>\n");
         foreach (var run in model.Runs)
         {
             string finished = run.FinishedUtc is { } f ? Time(f) + (run.ExitCode is 0 or null ? "" : $" (exit {run.ExitCode})") : "not finished";
             h.Append("<tr><td>").Append(run.Id).Append("</td><td>").Append(E(Time(run.Info.StartedUtc))).Append("</td><td>").Append(E(finished))
                 .Append("</td><td>").Append(E(run.Info.Profile)).Append("</td><td><code>").Append(E(run.Info.Commit)).Append(run.Info.Dirty ? " (dirty)" : "")
                 .Append("</code></td><td>").Append(E(run.Info.Device)).Append("</td><td>").Append(E(run.Info.TorchSharpVersion)).Append(" / ")
-                .Append(E(run.Info.LibTorchVersion)).Append("</td><td>").Append(E(run.Info.Machine)).Append("</td><td><code>")
+                .Append(E(run.Info.LibTorchVersion)).Append("</td><td>").Append(E(run.Info.Machine)).Append("</td><td>")
+                .Append(E(run.Info.Numerics?.Describe() ?? "not recorded")).Append("</td><td><code>")
                 .Append(E(run.Info.CommandLine)).Append("</code></td></tr>\n");
         }
         h.Append("</tbody>\n</table>\n</section>\n");

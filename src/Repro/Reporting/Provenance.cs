@@ -1,6 +1,9 @@
 namespace Repro.Reporting;
 
-/// <summary>Where a number came from (STYLE.md P6): code version, machine, libraries, time and the artifacts used.</summary>
+/// <summary>
+/// Where a number came from (STYLE.md P6): code version, machine, libraries, time, the artifacts used and
+/// the numerics (processor, kernel pin, threads) that decide its last bits; null in results recorded before it was kept.
+/// </summary>
 public sealed record Provenance(
     string Commit,
     bool Dirty,
@@ -12,7 +15,8 @@ public sealed record Provenance(
     DateTimeOffset StartedUtc,
     DateTimeOffset FinishedUtc,
     IReadOnlyList<int> Seeds,
-    IReadOnlyList<string> ArtifactKeys)
+    IReadOnlyList<string> ArtifactKeys,
+    Runtime.NumericsRecord? Numerics = null)
 {
     public double DurationSeconds => (FinishedUtc - StartedUtc).TotalSeconds;
 }

@@ -58,11 +58,23 @@ public sealed class Trainer
                 var y = labels.device == device ? labels : labels.to(device);
                 foreach (var group in optimizer.ParamGroups) group.LearningRate = schedule.At(step);
                 optimizer.zero_grad();
-                var loss = objective.Loss(model, x, y);
+                long stepInEpoch = step - epoch * stepsPerEpoch + 1;
+                Tensor loss;
+                try
+                {
+                    loss = objective.Loss(model, x, y);
+                }
+                catch (ArithmeticException e) when (e is not NonFiniteTrainingException)
+                {
+                    // An objective that checks its own terms (the unpairing penalties) says which one; this says where.
+                    throw new NonFiniteTrainingException(task, epoch + 1, stepInEpoch, e.Message);
+                }
                 var value = loss.item<float>();
                 if (!float.IsFinite(value))
-                    throw new ArithmeticException($"{task}: the training loss became {value} at epoch {epoch + 1}, step {step - epoch * stepsPerEpoch + 1} (objective {objective.Describe()}); lower the learning rate or check the data");
+                    throw new NonFiniteTrainingException(task, epoch + 1, stepInEpoch, $"the loss ({objective.Describe()}) is {value}");
                 loss.backward();
+                if (NonFiniteGradient(model) is { } parameter)
+                    throw new NonFiniteTrainingException(task, epoch + 1, stepInEpoch, $"the gradient of '{parameter}' is not finite (loss {value}, objective {objective.Describe()})");
                 optimizer.step();
                 if (constraint is not null) using (no_grad()) constraint.Apply(model);
                 sum += value;
@@ -78,6 +90,20 @@ public sealed class Trainer
         }
         model.eval();
         return new TrainingLog(losses, start, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// The name of the first parameter whose gradient holds a NaN or infinity, or null. One reduction over all
+    /// gradients per step (a non-finite value anywhere makes the sum non-finite); names are looked up only then.
+    /// </summary>
+    static string? NonFiniteGradient(Classifier model)
+    {
+        using var scope = NewDisposeScope();
+        var sums = model.parameters().Where(p => p.grad is not null).Select(p => p.grad!.sum()).ToList();
+        if (sums.Count == 0 || float.IsFinite(stack(sums).sum().item<float>())) return null;
+        foreach (var (name, parameter) in model.named_parameters())
+            if (parameter.grad is { } g && !g.isfinite().all().item<bool>()) return name;
+        return "(a sum of finite gradients overflowed)";
     }
 
     sealed record CheckpointState(int Epoch, List<double> Losses);

@@ -96,6 +96,6 @@ public sealed class LinearClassifier : Classifier
     {
         public override string DisplayName => "Linear";
         public override string Describe() => "Linear";
-        public override Classifier Create(InputShape input, int classes) => throw new NotSupportedException("test fake: build it with weights");
+        protected override Classifier Build(InputShape input, int classes) => throw new NotSupportedException("test fake: build it with weights");
     }
 }

@@ -30,9 +30,9 @@ static class TinyModels
     }
 }
 
-/// <summary>Native settings before any test touches libtorch (see Repro.TorchProcessSetup).</summary>
+/// <summary>Native settings before any test touches libtorch (see Repro.Runtime.TorchProcessSetup).</summary>
 static class UnitTestProcessSetup
 {
     [System.Runtime.CompilerServices.ModuleInitializer]
-    internal static void Apply() => Repro.TorchProcessSetup.Apply();
+    internal static void Apply() => Repro.Runtime.TorchProcessSetup.Apply();
 }

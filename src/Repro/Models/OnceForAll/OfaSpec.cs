@@ -42,7 +42,7 @@ public sealed record OfaSpec(int[] UnitWidths, int[] UnitStrides, bool[] UnitSqu
     string Unit(int u) =>
         $"{UnitWidths[u]}/{UnitStrides[u]}{(UnitSqueezeExcite[u] ? "se" : "")}{(UnitActivations[u] == ActivationFunction.HardSwish ? "hs" : "re")}";
 
-    public override Classifier Create(InputShape input, int classes) => new OfaSupernet(this, input, classes);
+    protected override Classifier Build(InputShape input, int classes) => new OfaSupernet(this, input, classes);
 
     public bool Equals(OfaSpec? other) => other is not null && Describe() == other.Describe();
     public override int GetHashCode() => Describe().GetHashCode();
@@ -80,5 +80,5 @@ public sealed record OfaSubnetSpec(OfaSpec Supernet, OfaSubnetConfig Config) : A
 
     public override string Describe() => $"OfaSubnet(d{Config.Depth};e{Config.ExpandRatio};k{Config.KernelSize};{Supernet.Describe()})";
 
-    public override Classifier Create(InputShape input, int classes) => new OfaSubnet(this, input, classes);
+    protected override Classifier Build(InputShape input, int classes) => new OfaSubnet(this, input, classes);
 }

@@ -66,7 +66,7 @@ public sealed partial class OfaSupernet : OfaNetwork
     /// </summary>
     public OfaSubnet Extract(OfaSubnetConfig config)
     {
-        var subnet = new OfaSubnet(new OfaSubnetSpec(Spec, config), Input, Classes);
+        var subnet = GlobalGenerator.Construct(null, () => new OfaSubnet(new OfaSubnetSpec(Spec, config), Input, Classes));
         using var noGrad = no_grad();
         // Only the slices taken while copying live in this scope; the sub-net was created outside it.
         using var scope = NewDisposeScope();

@@ -1,6 +1,9 @@
 namespace Repro.Reporting.Ledger;
 
-/// <summary>What is known when a run starts (STYLE.md P6): code version, profile, device, library versions, machine, command line.</summary>
+/// <summary>
+/// What is known when a run starts (STYLE.md P6): code version, profile, device, library versions, machine,
+/// command line, and the numerics (processor, kernel pin, threads; null for runs recorded before schema 2).
+/// </summary>
 public sealed record RunInfo(
     DateTimeOffset StartedUtc,
     string Commit,
@@ -10,7 +13,8 @@ public sealed record RunInfo(
     string TorchSharpVersion,
     string LibTorchVersion,
     string Machine,
-    string CommandLine);
+    string CommandLine,
+    Runtime.NumericsRecord? Numerics = null);
 
 /// <summary>A run as the ledger holds it; <see cref="FinishedUtc"/> is null for a run still going or killed.</summary>
 public sealed record LedgerRun(long Id, RunInfo Info, DateTimeOffset? FinishedUtc, int? ExitCode);

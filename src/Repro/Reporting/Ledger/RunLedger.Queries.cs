@@ -119,8 +119,8 @@ public sealed partial class RunLedger
         using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT r.id, r.started_utc, r.commit_sha, r.dirty, r.profile, r.device, r.torchsharp_version, r.libtorch_version,
-                   r.machine, r.command_line, e.finished_utc, e.exit_code
-            FROM runs r LEFT JOIN run_ends e ON e.run_id = r.id
+                   r.machine, r.command_line, e.finished_utc, e.exit_code, n.json
+            FROM runs r LEFT JOIN run_ends e ON e.run_id = r.id LEFT JOIN run_numerics n ON n.run_id = r.id
             WHERE $id IS NULL OR r.id = $id ORDER BY r.id;
             """;
         command.Parameters.AddWithValue("$id", (object?)id ?? DBNull.Value);
@@ -129,12 +129,20 @@ public sealed partial class RunLedger
         while (reader.Read())
         {
             var info = new RunInfo(ParseTime(reader.GetString(1)), reader.GetString(2), reader.GetInt64(3) == 1, reader.GetString(4),
-                reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.GetString(8), reader.GetString(9));
+                reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.GetString(8), reader.GetString(9),
+                reader.IsDBNull(12) ? null : ReadNumerics(reader.GetString(12)));
             runs.Add(new LedgerRun(reader.GetInt64(0), info,
                 reader.IsDBNull(10) ? null : ParseTime(reader.GetString(10)),
                 reader.IsDBNull(11) ? null : (int)reader.GetInt64(11)));
         }
         return runs;
+    }
+
+    // A numerics record this build cannot read (written by a newer one) is shown as absent, not as an error.
+    private static Runtime.NumericsRecord? ReadNumerics(string json)
+    {
+        try { return System.Text.Json.JsonSerializer.Deserialize<Runtime.NumericsRecord>(json); }
+        catch (System.Text.Json.JsonException) { return null; }
     }
 
     private List<LedgerResult> ReadResults(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)

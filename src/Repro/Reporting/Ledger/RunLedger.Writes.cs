@@ -27,6 +27,15 @@ public sealed partial class RunLedger
         command.Parameters.AddWithValue("$machine", run.Machine);
         command.Parameters.AddWithValue("$command", run.CommandLine);
         long id = (long)command.ExecuteScalar()!;
+        if (run.Numerics is not null)
+        {
+            using var numerics = connection.CreateCommand();
+            numerics.Transaction = tx;
+            numerics.CommandText = "INSERT INTO run_numerics (run_id, json) VALUES ($run, $json);";
+            numerics.Parameters.AddWithValue("$run", id);
+            numerics.Parameters.AddWithValue("$json", System.Text.Json.JsonSerializer.Serialize(run.Numerics));
+            numerics.ExecuteNonQuery();
+        }
         tx.Commit();
         return id;
     }

@@ -13,7 +13,8 @@ namespace Repro.Reporting.Ledger;
 /// </summary>
 public sealed partial class RunLedger
 {
-    private const int SchemaVersion = 1;
+    // 2: run_numerics (the processor, kernel pin and threads of each run) and run_failures (an experiment that stopped).
+    private const int SchemaVersion = 2;
     private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(60);
 
     private readonly string connectionString;
@@ -80,6 +81,21 @@ public sealed partial class RunLedger
             libtorch_version TEXT NOT NULL,
             machine TEXT NOT NULL,
             command_line TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS run_numerics (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            run_id INTEGER NOT NULL UNIQUE REFERENCES runs(id),
+            json TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS run_failures (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            experiment TEXT NOT NULL,
+            profile TEXT NOT NULL,
+            error TEXT NOT NULL,
+            recorded_utc TEXT NOT NULL);
+        CREATE TRIGGER IF NOT EXISTS run_numerics_append_only_u BEFORE UPDATE ON run_numerics BEGIN SELECT RAISE(ABORT, 'the run ledger is append-only: run_numerics rows are never updated'); END;
+        CREATE TRIGGER IF NOT EXISTS run_numerics_append_only_d BEFORE DELETE ON run_numerics BEGIN SELECT RAISE(ABORT, 'the run ledger is append-only: run_numerics rows are never deleted'); END;
+        CREATE TRIGGER IF NOT EXISTS run_failures_append_only_u BEFORE UPDATE ON run_failures BEGIN SELECT RAISE(ABORT, 'the run ledger is append-only: run_failures rows are never updated'); END;
+        CREATE TRIGGER IF NOT EXISTS run_failures_append_only_d BEFORE DELETE ON run_failures BEGIN SELECT RAISE(ABORT, 'the run ledger is append-only: run_failures rows are never deleted'); END;
         CREATE TABLE IF NOT EXISTS run_ends (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             run_id INTEGER NOT NULL UNIQUE REFERENCES runs(id),
