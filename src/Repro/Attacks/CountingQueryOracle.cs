@@ -89,6 +89,7 @@ public sealed class CountingQueryOracle : IQueryOracle
         for (long start = 0; start < count; start += settings.OracleBatchSize)
         {
             var logits = server.forward(images.narrow(0, start, Math.Min(settings.OracleBatchSize, count - start)));
+            FiniteOutputs.Require(logits, server, "as the query oracle");
             chunks.Add(nn.functional.softmax(logits, 1));
         }
         var scores = chunks.Count == 1 ? chunks[0] : cat(chunks, 0);

@@ -14,8 +14,13 @@ public sealed class RunContext : IDisposable
     readonly Lazy<ProfileData> data;
     readonly Lazy<UnpairedModels> unpaired;
 
-    public RunContext(Profile profile, RunEnvironment environment, IProgressSink progress, torch.Device? device = null)
+    readonly int? workers;
+
+    /// <param name="workers">How many independent builds and evaluations may run at once (default: see <see cref="Workers"/>); results do not depend on it.</param>
+    public RunContext(Profile profile, RunEnvironment environment, IProgressSink progress, torch.Device? device = null, int? workers = null)
     {
+        if (workers is < 1) throw new ArgumentOutOfRangeException(nameof(workers), workers, "at least one worker");
+        this.workers = workers;
         Profile = profile;
         Environment = environment;
         Progress = progress;
@@ -42,10 +47,11 @@ public sealed class RunContext : IDisposable
     public ProfileData Data => data.Value;
 
     /// <summary>
-    /// Independent pieces of work (model builds, pair evaluations) that may run at once: on a CPU, one per
-    /// core left after each worker's OpenMP threads; on a GPU, one (the device is the bottleneck).
+    /// Independent pieces of work (model builds, pair evaluations) that may run at once: as given, else on a CPU
+    /// one per core left after each worker's OpenMP threads, on a GPU one (the device is the bottleneck).
+    /// The bits of every result are the same for any number (tests/Unit/Experiments/DeterminismTests).
     /// </summary>
-    public int Workers => Device.type == DeviceType.CUDA ? 1 : Math.Max(1, System.Environment.ProcessorCount / Math.Max(1, torch.get_num_threads()));
+    public int Workers => workers ?? (Device.type == DeviceType.CUDA ? 1 : Math.Max(1, System.Environment.ProcessorCount / Math.Max(1, torch.get_num_threads())));
 
     /// <summary>
     /// Runs <paramref name="body"/> over <paramref name="items"/> on up to <see cref="Workers"/> threads, taking

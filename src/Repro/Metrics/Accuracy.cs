@@ -25,7 +25,9 @@ public static class Accuracy
         {
             using var scope = NewDisposeScope();
             long length = Math.Min(batchSize, count - start);
-            var predicted = model.forward(images.narrow(0, start, length)).argmax(1);
+            var logits = model.forward(images.narrow(0, start, length));
+            FiniteOutputs.Require(logits, model, $"on images {start}..{start + length - 1} of {count} (accuracy)");
+            var predicted = logits.argmax(1);
             correct += predicted.eq(labels.narrow(0, start, length).to(predicted.device)).sum().item<long>();
         }
         return 100.0 * correct / count;

@@ -6,6 +6,16 @@ namespace Repro.Metrics;
 /// </summary>
 public sealed record MetricValue(double Mean, double Std, int N, IReadOnlyList<double> PerSeed)
 {
+    /// <summary>
+    /// One standard uncertainty of <see cref="Mean"/> where it is known beyond its own seeds: for a one-seed value,
+    /// the standard deviation over seeds measured for its profile (<see cref="UncertaintySeeds"/> of them). Null:
+    /// the uncertainty is std/√n over this value's own seeds (0 for one seed).
+    /// </summary>
+    public double? Uncertainty { get; init; }
+
+    /// <summary>How many seeds <see cref="Uncertainty"/> was measured over; null when it is not set.</summary>
+    public int? UncertaintySeeds { get; init; }
+
     public static MetricValue FromSeeds(IReadOnlyList<double> values, string what = "metric")
     {
         if (values.Count == 0) throw new ArgumentException($"{what}: no values to aggregate");

@@ -25,6 +25,15 @@ public abstract class ModelSimilarity
     protected abstract Tensor PerSample(Classifier server, Classifier device, Tensor images, Tensor labels);
 
     /// <summary>Mean cosine over all <paramref name="images"/> (with their true <paramref name="labels"/>), in batches.</summary>
+    // Diagnosis on the failure path only: which model's logits are not finite on the samples.
+    static string Culprit(Classifier server, Classifier device, Tensor images)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var bad = new[] { server, device }.Where(m => !m.forward(images).isfinite().all().item<bool>()).Select(m => m.Architecture.DisplayName).ToList();
+        return bad.Count > 0 ? $"{string.Join(" and ", bad)} produced non-finite logits on these samples" : "both models' logits are finite, so a vector they derive (an input-gradient) is not";
+    }
+
     public SimilarityMeasurement Measure(Classifier server, Classifier device, Tensor images, Tensor labels, int batchSize = 250)
     {
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "must be >= 1");
@@ -46,7 +55,7 @@ public abstract class ModelSimilarity
         }
         double mean = sum / count;
         if (!double.IsFinite(mean))
-            throw new ArithmeticException($"{Key}: the mean cosine of {server.Architecture.DisplayName} and {device.Architecture.DisplayName} is {mean}; a model produced a non-finite output");
+            throw new ArithmeticException($"{Key}: the mean cosine of {server.Architecture.DisplayName} and {device.Architecture.DisplayName} is {mean}; " + Culprit(server, device, images));
         return new SimilarityMeasurement(Key, mean, count, null);
     }
 }

@@ -32,6 +32,15 @@ public static class MetricText
             ? $"{Format(value.Mean, format)} (n = {value.N})"
             : $"{Format(value.Mean, format)} ± {Format(value.Std, format)} (n = {value.N})";
 
+    /// <summary>
+    /// A value with the uncertainty its verdicts use: "0.85 ± 0.04 (1 seed; σ of one seed over 5)" where a one-seed
+    /// value carries its profile's measured spread, else <see cref="MeanStd"/> (the paper's mean ± std over seeds).
+    /// </summary>
+    public static string WithUncertainty(MetricValue value, MetricFormat format) =>
+        format != MetricFormat.Check && value.Uncertainty is { } u && value.UncertaintySeeds is { } seeds
+            ? $"{Format(value.Mean, format)} ± {Format(u, format)} ({(value.N == 1 ? "1 seed" : $"n = {value.N}")}; σ of one seed over {seeds})"
+            : MeanStd(value, format);
+
     /// <summary>Ten decimals at most: band edges computed from printed decimals without binary noise (0.92, not 0.9199999999999999).</summary>
     public static string Compact(double value) => value.ToString("0.##########", CultureInfo.InvariantCulture);
 

@@ -89,7 +89,8 @@ public class CountingQueryOracleTests
         var whole = Oracle(new QueryAttackSettings()).Scores(images, tags);
         var chunked = Oracle(new QueryAttackSettings { OracleBatchSize = 3 }).Scores(images, tags);
 
-        chunked.data<float>().ToArray().Should().Equal(whole.data<float>().ToArray());
+        // Another chunking may run other kernels: equal up to float32 rounding, not bit for bit.
+        (chunked - whole).abs().max().item<float>().Should().BeLessThan(1e-6f);
     }
 
     [Test]

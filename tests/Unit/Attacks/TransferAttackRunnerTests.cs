@@ -24,7 +24,10 @@ public class TransferAttackRunnerTests
         var whole = new TransferAttackRunner(Paper).Run(pgd, model, images, labels);
         var batched = new TransferAttackRunner(Paper with { BatchSize = 3 }).Run(pgd, model, images, labels);
 
-        batched.data<float>().ToArray().Should().Equal(whole.data<float>().ToArray());
+        // PGD steps along gradient signs: a component within rounding of zero may flip between batch sizes and the
+        // walk diverge from there; elsewhere the two agree. Bitwise equality across batch sizes is not promised.
+        SignAgreement.DifferingShare(batched, whole).Should().BeLessThan(0.01);
+        LinfAssert.InBallAndUnitRange(batched, images, Paper.Epsilon);
     }
 
     [Test]
@@ -62,8 +65,33 @@ public class TransferAttackRunnerTests
         var alone = new TransferAttackRunner(Paper with { BatchSize = 1 }).Run(fgsm, model, images, labels);
         var together = new TransferAttackRunner(Paper).Run(fgsm, model, images, labels);
 
-        // In training mode batch norm would mix the batch, and the two runs would differ.
-        together.data<float>().ToArray().Should().Equal(alone.data<float>().ToArray());
+        // Batch 1 and batch 4 run other convolution kernels, so a gradient component within rounding of zero may flip
+        // its sign; any pixel with a clear gradient must agree. In training mode batch norm would mix the batch.
+        SignAgreement.UnexplainedDifferences(together, alone, model, images, labels).Should().Be(0);
+        model.training.Should().BeTrue("the runner restores the caller's mode");
+    }
+
+    [Test]
+    public void Run_TrainingModeStatistics_WouldMixTheBatch()
+    {
+        // The control for the test above: had the runner left batch norm on batch statistics, the two would differ clearly.
+        using var scope = NewDisposeScope();
+        var model = new ResNetSpec(ResNetBlock.Basic, new[] { 1 }, 4, 2).Create(TinyImages.Shape(3, 8, 8), 10);
+        model.train();
+        var images = TinyImages.Uniform(4, model.Input, 14);
+        var labels = TinyImages.Labels(1, 2, 3, 4);
+        Tensor Fgsm(Tensor x, Tensor y)
+        {
+            var input = x.detach().requires_grad_(true);
+            var loss = nn.functional.cross_entropy(model.forward(input), y, reduction: nn.Reduction.Sum);
+            var g = autograd.grad(new[] { loss }, new[] { input })[0];
+            return (x + Paper.FgsmStepSize * g.sign()).clamp(0, 1).detach();
+        }
+
+        var together = Fgsm(images, labels);
+        var alone = cat(Enumerable.Range(0, 4).Select(i => Fgsm(images.narrow(0, i, 1), labels.narrow(0, i, 1))).ToList(), 0);
+
+        SignAgreement.DifferingShare(together, alone).Should().BeGreaterThan(0.05, "batch statistics make each image's gradient depend on the others");
     }
 
     [Test]

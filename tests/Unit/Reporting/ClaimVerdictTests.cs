@@ -9,7 +9,7 @@ public class ClaimVerdictTests
     {
         var v = ClaimVerdict.Judge("Table01_OnDevicePriors", "Quantization_AsPrior_RfrNearAsIs",
             "In CIFAR10, the transfer-based attacks achieve 0.9–1.0 RFR", "1.00 ± 0.00",
-            FakeResults.V(0.97, 0.99, 0.95, 0.98, 0.96), holds: true, "0.97 ≥ 0.9", "cifar10/quantization", "rfr_fgsm");
+            FakeResults.V(0.97, 0.99, 0.95, 0.98, 0.96), outcome: ClaimOutcome.Holds, "0.97 ≥ 0.9", "cifar10/quantization", "rfr_fgsm");
 
         v.Outcome.Should().Be(ClaimOutcome.Holds);
         v.MeasuredText.Should().Be("0.97 ± 0.02 (n = 5)");
@@ -31,7 +31,7 @@ public class ClaimVerdictTests
     [Test]
     public void Judge_Fails_QueryMetricPrintsAsCount()
     {
-        var v = ClaimVerdict.Judge("Table01_OnDevicePriors", "c", "s", "13.9", FakeResults.V(412.26), holds: false, "too many", metric: "queries");
+        var v = ClaimVerdict.Judge("Table01_OnDevicePriors", "c", "s", "13.9", FakeResults.V(412.26), outcome: ClaimOutcome.Fails, "too many", metric: "queries");
         v.Outcome.Should().Be(ClaimOutcome.Fails);
         v.MeasuredText.Should().Be("412.3 ± 0.0 (n = 1)");
     }

@@ -134,7 +134,7 @@ public class HtmlReportTests
             new[] { new Deviation(evil, evil, evil, evil) },
             provenance)
         {
-            Claims = new[] { ClaimVerdict.Judge(evil, evil, evil, evil, FakeResults.V(1), true, evil) },
+            Claims = new[] { ClaimVerdict.Judge(evil, evil, evil, evil, FakeResults.V(1), ClaimOutcome.Holds, evil) },
         };
         var unknown = result with { Experiment = evil, Profile = "evil" };
         var baselines = new Dictionary<string, PaperBaseline>(Baselines)

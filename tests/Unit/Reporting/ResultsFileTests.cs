@@ -22,7 +22,7 @@ public class ResultsFileTests
         };
         var figure = FakeResults.Series("Figure 2", "FGSM", "RFR", (0.42, 0.31, "Quantization"), (1e-17, 5e300, null));
         var claim = ClaimVerdict.Judge("Table01_OnDevicePriors", "Quantization_AsPrior_RfrNearAsIs", "Quantization ... 0.9–1.0 RFR", "1.00 ± 0.00",
-            awkward, holds: false, "0.47 < 0.9", "cifar10/quantization", "rfr_fgsm");
+            awkward, outcome: ClaimOutcome.Fails, "0.47 < 0.9", "cifar10/quantization", "rfr_fgsm");
         var first = FakeResults.Result("Table01_OnDevicePriors", "mini", rows, new[] { figure }) with { Claims = new[] { claim } };
         var second = FakeResults.FiveSeeds();
 

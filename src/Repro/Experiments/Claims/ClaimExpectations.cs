@@ -1,18 +1,23 @@
+using Repro.Reporting;
 using System.Text.Json;
 
 namespace Repro.Experiments.Claims;
 
 /// <summary>
-/// Claims documented as not reproducible at a profile's scale, with the reason:
-/// <c>baselines/&lt;profile&gt;/claims.json</c> = { "Experiment": { "ClaimId": "why it cannot show here" } }.
-/// Such a claim still runs; its verdict (Fails) is shown with the reason, and the claim test pins it,
-/// so it is never a silent pass and never silently starts holding either.
+/// Claims documented as not reproducible at a profile's scale, with the verdict they get there and the reason:
+/// <c>baselines/&lt;profile&gt;/claims.json</c> = { "Experiment": { "ClaimId": { "verdict": "fails" | "inconclusive",
+/// "reason": "why it cannot show here" } } } (a plain string reason means "fails"). Such a claim still runs; its
+/// verdict is shown with the reason, and the claim test pins the verdict (not a value on a knife edge), so it is
+/// never a silent pass and never silently changes either.
 /// </summary>
 public sealed class ClaimExpectations
 {
-    readonly Dictionary<string, Dictionary<string, string>> notAtThisScale;
+    /// <summary>A documented verdict: Fails or Inconclusive, and why.</summary>
+    public sealed record Documented(ClaimOutcome Verdict, string Reason);
 
-    ClaimExpectations(Dictionary<string, Dictionary<string, string>> notAtThisScale) => this.notAtThisScale = notAtThisScale;
+    readonly Dictionary<string, Dictionary<string, Documented>> notAtThisScale;
+
+    ClaimExpectations(Dictionary<string, Dictionary<string, Documented>> notAtThisScale) => this.notAtThisScale = notAtThisScale;
 
     public static ClaimExpectations None { get; } = new(new());
 
@@ -22,20 +27,21 @@ public sealed class ClaimExpectations
         if (!File.Exists(path)) return None;
         try
         {
-            var parsed = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string>>>(File.ReadAllText(path))
+            var parsed = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, JsonElement>>>(File.ReadAllText(path))
                 ?? throw new JsonException("the file is empty");
+            var documented = new Dictionary<string, Dictionary<string, Documented>>();
             foreach (var (experiment, claims) in parsed)
             {
                 var known = ClaimCatalog.For(experiment).Select(c => c.Id).ToHashSet();
-                foreach (var (id, reason) in claims)
+                var entries = documented[experiment] = new Dictionary<string, Documented>();
+                foreach (var (id, entry) in claims)
                 {
                     if (!known.Contains(id))
                         throw new InvalidDataException($"'{path}': {experiment} has no claim '{id}' (known: {string.Join(", ", known)})");
-                    if (string.IsNullOrWhiteSpace(reason))
-                        throw new InvalidDataException($"'{path}': {experiment}.{id} needs a reason why it does not reproduce at this scale");
+                    entries[id] = Parse(entry, $"'{path}': {experiment}.{id}");
                 }
             }
-            return new ClaimExpectations(parsed);
+            return new ClaimExpectations(documented);
         }
         catch (JsonException e)
         {
@@ -43,7 +49,27 @@ public sealed class ClaimExpectations
         }
     }
 
-    /// <summary>The documented reason the claim does not hold at this scale, or null when it is expected to hold.</summary>
-    public string? Expected(string experiment, string claimId) =>
-        notAtThisScale.TryGetValue(experiment, out var claims) && claims.TryGetValue(claimId, out var reason) ? reason : null;
+    /// <summary>The documented verdict and reason when the claim is not expected to hold at this scale, or null.</summary>
+    public Documented? Expected(string experiment, string claimId) =>
+        notAtThisScale.TryGetValue(experiment, out var claims) && claims.TryGetValue(claimId, out var documented) ? documented : null;
+
+    static Documented Parse(JsonElement entry, string where)
+    {
+        if (entry.ValueKind == JsonValueKind.String)
+            return new Documented(ClaimOutcome.Fails, RequireReason(entry.GetString(), where));
+        if (entry.ValueKind != JsonValueKind.Object)
+            throw new InvalidDataException($"{where}: expected {{ \"verdict\": \"fails\" or \"inconclusive\", \"reason\": \"...\" }}, got {entry.ValueKind}");
+        string? verdict = entry.TryGetProperty("verdict", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        string? reason = entry.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
+        var outcome = verdict?.Trim().ToLowerInvariant() switch
+        {
+            "fails" => ClaimOutcome.Fails,
+            "inconclusive" => ClaimOutcome.Inconclusive,
+            _ => throw new InvalidDataException($"{where}: \"verdict\" must be \"fails\" or \"inconclusive\", got {(verdict is null ? "nothing" : $"'{verdict}'")}"),
+        };
+        return new Documented(outcome, RequireReason(reason, where));
+    }
+
+    static string RequireReason(string? reason, string where) =>
+        string.IsNullOrWhiteSpace(reason) ? throw new InvalidDataException($"{where} needs a reason why it does not reproduce at this scale") : reason;
 }

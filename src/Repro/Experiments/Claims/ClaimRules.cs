@@ -5,12 +5,18 @@ using Repro.Reporting;
 namespace Repro.Experiments.Claims;
 
 /// <summary>
-/// The comparisons claims are made of. Each uses the spread over seeds (STYLE.md P7): a value is
-/// "at least t" only if mean - std >= t, and "a above b" only if their mean ± std intervals do not
-/// overlap, so one lucky seed never makes a claim hold.
+/// The comparisons claims are made of, each judged against the measurement's uncertainty (STYLE.md P7,
+/// DESIGN.md §5): a value's uncertainty u is what <see cref="MetricValue.Uncertainty"/> says (for a one-seed
+/// value, the spread over seeds measured for its profile), else std/√n over its seeds, else 0. A comparison
+/// holds when it holds at <see cref="Z"/> uncertainties against it, fails when it fails at Z uncertainties in
+/// its favour, and is inconclusive at this scale when the threshold lies in between. Differences of two values
+/// take their uncertainties as independent (the conservative choice when both rows share a server).
 /// </summary>
 public static class ClaimRules
 {
+    /// <summary>Two uncertainties: about 95% coverage for a normal spread.</summary>
+    public const double Z = 2;
+
     public static MetricValue Value(ExperimentResult result, string rowId, string metric)
     {
         var row = result.Rows.FirstOrDefault(r => r.Id == rowId)
@@ -21,20 +27,43 @@ public static class ClaimRules
             : $"row '{rowId}' has no '{metric}' (it has: {string.Join(", ", row.Metrics.Keys)})");
     }
 
-    public static double Low(MetricValue v) => v.Mean - v.Std;
-    public static double High(MetricValue v) => v.Mean + v.Std;
+    /// <summary>The uncertainty of a reported value (one standard uncertainty).</summary>
+    public static double U(MetricValue v) => v.Uncertainty ?? (v.N > 1 ? v.Std / Math.Sqrt(v.N) : 0);
 
-    /// <summary>mean - std >= threshold.</summary>
-    public static bool AtLeast(MetricValue v, double threshold) => Low(v) >= threshold;
+    public static double Low(MetricValue v) => v.Mean - Z * U(v);
+    public static double High(MetricValue v) => v.Mean + Z * U(v);
 
-    /// <summary>mean + std <= threshold.</summary>
-    public static bool AtMost(MetricValue v, double threshold) => High(v) <= threshold;
+    static double UDifference(MetricValue a, MetricValue b) => Math.Sqrt(U(a) * U(a) + U(b) * U(b));
 
-    /// <summary>a's interval lies wholly above b's, by at least <paramref name="margin"/>.</summary>
-    public static bool Above(MetricValue a, MetricValue b, double margin = 0) => Low(a) - High(b) > margin;
+    /// <summary>v >= threshold.</summary>
+    public static Judgement AtLeast(MetricValue v, double threshold) => Judgement.Of(Low(v) >= threshold, High(v) < threshold);
 
-    /// <summary>a is at most b / factor even at the ends of their spreads (for query counts: "factor times cheaper").</summary>
-    public static bool TimesBelow(MetricValue a, MetricValue b, double factor) => High(a) * factor <= Low(b);
+    /// <summary>v <= threshold.</summary>
+    public static Judgement AtMost(MetricValue v, double threshold) => Judgement.Of(High(v) <= threshold, Low(v) > threshold);
+
+    /// <summary>a lies above b by more than <paramref name="margin"/>.</summary>
+    public static Judgement Above(MetricValue a, MetricValue b, double margin = 0)
+    {
+        double d = a.Mean - b.Mean, u = Z * UDifference(a, b);
+        return Judgement.Of(d - u > margin, d + u <= margin);
+    }
+
+    /// <summary>a - b is at most <paramref name="limit"/> (a exceeds b by no more than it; a negative limit asks for a below b).</summary>
+    public static Judgement DifferenceAtMost(MetricValue a, MetricValue b, double limit)
+    {
+        double d = a.Mean - b.Mean, u = Z * UDifference(a, b);
+        return Judgement.Of(d + u <= limit, d - u > limit);
+    }
+
+    /// <summary>a is at most b / factor (for query counts: "factor times cheaper").</summary>
+    public static Judgement TimesBelow(MetricValue a, MetricValue b, double factor) =>
+        Judgement.Of(High(a) * factor <= Low(b), Low(a) * factor > High(b));
+
+    /// <summary>A derived number (a correlation, a ratio) against a threshold, with its own uncertainty <paramref name="u"/>.</summary>
+    public static Judgement AtLeast(double value, double u, double threshold) => Judgement.Of(value - Z * u >= threshold, value + Z * u < threshold);
+
+    /// <summary>A derived number against an upper threshold, with its own uncertainty <paramref name="u"/>.</summary>
+    public static Judgement AtMost(double value, double u, double threshold) => Judgement.Of(value + Z * u <= threshold, value - Z * u > threshold);
 
     /// <summary>Spearman's rank correlation of y with x (ties get their mean rank): +1 rises monotonically, -1 falls.</summary>
     public static double RankCorrelation(IReadOnlyList<(double X, double Y)> points)
@@ -62,7 +91,7 @@ public static class ClaimRules
     }
 
     public static string Show(MetricValue v, string metric) =>
-        MetricText.MeanStd(v, MetricKeys.FormatOf(metric));
+        MetricText.WithUncertainty(v, MetricKeys.FormatOf(metric));
 
     public static string F(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -32,7 +32,7 @@ public static class Figure1Claims
         {
             var rows = Snapshots(r, "epochs/", "rfr_pgd10");
             var lowest = rows.MinBy(p => p.Value.Mean)!;
-            return new ClaimCheck(lowest.Value, rows.All(p => AtLeast(p.Value, 0.9)),
+            return new ClaimCheck(lowest.Value, Judgement.All(rows.Select(p => AtLeast(p.Value, 0.9))),
                 $"lowest RFR (PGD-10) {Show(lowest.Value, "rfr_pgd10")} ({lowest.Label})", lowest.Id, "rfr_pgd10");
         });
 

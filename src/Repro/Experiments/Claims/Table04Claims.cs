@@ -38,7 +38,7 @@ public static class Table04Claims
         "λ2 = 1.0: 0.08, 0.12, 0.08; λ2 = 0.01: 0.87, 0.79, 0.64",
         r =>
         {
-            bool holds = true;
+            Judgement holds = true;
             var parts = new List<string>();
             foreach (var l1 in new[] { "0.01", "0.1", "1.0" })
             {

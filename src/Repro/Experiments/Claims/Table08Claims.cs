@@ -28,7 +28,7 @@ public static class Table08Claims
             var q0 = Value(r, "resnet18/baseline", "queries");
             var fr = Value(r, "resnet18/fl", "fooling_rate");
             var fr0 = Value(r, "resnet18/baseline", "fooling_rate");
-            bool holds = !Above(fgsm, fgsm0) && Above(pgd0, pgd, RfrMargin) && TimesBelow(q0, q, QueryFactor) && Above(fr0, fr, FoolingRateMargin);
+            Judgement holds = !Above(fgsm, fgsm0) && Above(pgd0, pgd, RfrMargin) && TimesBelow(q0, q, QueryFactor) && Above(fr0, fr, FoolingRateMargin);
             return new ClaimCheck(pgd, holds,
                 $"FL vs baseline: FGSM {Show(fgsm, "rfr_fgsm")} vs {Show(fgsm0, "rfr_fgsm")}, PGD-10 {Show(pgd, "rfr_pgd10")} vs {Show(pgd0, "rfr_pgd10")}, " +
                 $"# Queries {Show(q, "queries")} vs {Show(q0, "queries")}, FR {Show(fr, "fooling_rate")} vs {Show(fr0, "fooling_rate")}", "resnet18/fl", "rfr_pgd10");

@@ -55,7 +55,7 @@ public static class Table09Claims
         r =>
         {
             var parts = new List<string>();
-            bool holds = true;
+            Judgement holds = true;
             foreach (var (metric, margin) in new[] { ("rfr_fgsm", RfrMargin), ("rfr_pgd10", RfrMargin), ("fooling_rate", FoolingRateMargin) })
             {
                 var a = Value(r, "squeezenet/fl", metric);

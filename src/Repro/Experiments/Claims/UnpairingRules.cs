@@ -22,7 +22,7 @@ public static class UnpairingRules
     {
         var (fgsm, pgd, q, fr) = Attack(r, defended);
         var (fgsm0, pgd0, q0, fr0) = Attack(r, baseline);
-        bool holds = Above(fgsm0, fgsm, RfrMargin) && Above(pgd0, pgd, RfrMargin) && TimesBelow(q0, q, QueryFactor) && Above(fr0, fr, FoolingRateMargin);
+        Judgement holds = Above(fgsm0, fgsm, RfrMargin) && Above(pgd0, pgd, RfrMargin) && TimesBelow(q0, q, QueryFactor) && Above(fr0, fr, FoolingRateMargin);
         return new ClaimCheck(pgd, holds,
             $"{defended} vs {baseline}: RFR FGSM {Show(fgsm, "rfr_fgsm")} vs {Show(fgsm0, "rfr_fgsm")}, PGD-10 {Show(pgd, "rfr_pgd10")} vs {Show(pgd0, "rfr_pgd10")}, " +
             $"# Queries {Show(q, "queries")} vs {Show(q0, "queries")}, FR {Show(fr, "fooling_rate")} vs {Show(fr0, "fooling_rate")} " +
@@ -34,7 +34,7 @@ public static class UnpairingRules
     {
         var (fgsm, pgd, q, fr) = Attack(r, better);
         var (fgsm1, pgd1, q1, fr1) = Attack(r, worse);
-        bool holds = Above(fgsm1, fgsm) && Above(pgd1, pgd) && Above(q, q1) && Above(fr1, fr);
+        Judgement holds = Above(fgsm1, fgsm) && Above(pgd1, pgd) && Above(q, q1) && Above(fr1, fr);
         return new ClaimCheck(pgd, holds,
             $"{better} vs {worse}: RFR FGSM {Show(fgsm, "rfr_fgsm")} vs {Show(fgsm1, "rfr_fgsm")}, PGD-10 {Show(pgd, "rfr_pgd10")} vs {Show(pgd1, "rfr_pgd10")}, " +
             $"# Queries {Show(q, "queries")} vs {Show(q1, "queries")}, FR {Show(fr, "fooling_rate")} vs {Show(fr1, "fooling_rate")}", better, "rfr_pgd10");
@@ -45,7 +45,7 @@ public static class UnpairingRules
     {
         var a = Value(r, row, "accuracy");
         var a0 = Value(r, baseline, "accuracy");
-        return new ClaimCheck(a, Low(a) >= High(a0) - points,
+        return new ClaimCheck(a, DifferenceAtMost(a0, a, points),
             $"accuracy {row} {Show(a, "accuracy")} vs {baseline} {Show(a0, "accuracy")} (may be at most {F(points)} points lower)", row, "accuracy");
     }
 
@@ -63,13 +63,13 @@ public static class UnpairingRules
     {
         var a = Value(r, row, "accuracy");
         var a0 = Value(r, baseline, "accuracy");
-        return new ClaimCheck(a, Above(a0, a, least) && High(a0) - Low(a) <= most,
+        return new ClaimCheck(a, Above(a0, a, least) && DifferenceAtMost(a0, a, most),
             $"accuracy {row} {Show(a, "accuracy")} vs {baseline} {Show(a0, "accuracy")} (must be {F(least)}–{F(most)} points lower)", row, "accuracy");
     }
 
     /// <summary>All of several checks: holds when each holds; the first check's value is the headline.</summary>
     public static ClaimCheck AllOf(params ClaimCheck[] checks) =>
-        new(checks[0].Measured, checks.All(c => c.Holds), string.Join("; ", checks.Select(c => c.Explanation)), checks[0].RowId, checks[0].Metric);
+        new(checks[0].Measured, Judgement.All(checks.Select(c => c.Holds)), string.Join("; ", checks.Select(c => c.Explanation)), checks[0].RowId, checks[0].Metric);
 
     static (Metrics.MetricValue Fgsm, Metrics.MetricValue Pgd, Metrics.MetricValue Queries, Metrics.MetricValue FoolingRate) Attack(Reporting.ExperimentResult r, string row) =>
         (Value(r, row, "rfr_fgsm"), Value(r, row, "rfr_pgd10"), Value(r, row, "queries"), Value(r, row, "fooling_rate"));

@@ -1,3 +1,4 @@
+using Repro.Reporting;
 using Repro.Experiments;
 using Repro.Experiments.Claims;
 
@@ -22,10 +23,27 @@ public class ClaimExpectationsTests
     }
 
     [Test]
-    public void For_DocumentedClaim_ReturnsItsReason()
+    public void For_PlainReason_DocumentsAFailure()
     {
         Write("""{ "Table01_OnDevicePriors": { "Pruning_TransfersAlmostPerfectly": "borderline at this scale" } }""");
-        ClaimExpectations.For(root.FullName, "mini").Expected("Table01_OnDevicePriors", "Pruning_TransfersAlmostPerfectly").Should().Be("borderline at this scale");
+        ClaimExpectations.For(root.FullName, "mini").Expected("Table01_OnDevicePriors", "Pruning_TransfersAlmostPerfectly")
+            .Should().Be(new ClaimExpectations.Documented(ClaimOutcome.Fails, "borderline at this scale"));
+    }
+
+    [Test]
+    public void For_VerdictAndReason_PinsThatVerdict()
+    {
+        Write("""{ "Table01_OnDevicePriors": { "Pruning_TransfersAlmostPerfectly": { "verdict": "inconclusive", "reason": "0.9 lies inside the band" } } }""");
+        ClaimExpectations.For(root.FullName, "mini").Expected("Table01_OnDevicePriors", "Pruning_TransfersAlmostPerfectly")
+            .Should().Be(new ClaimExpectations.Documented(ClaimOutcome.Inconclusive, "0.9 lies inside the band"));
+    }
+
+    [Test]
+    public void For_UnknownVerdict_ThrowsSayingWhatIsAllowed()
+    {
+        Write("""{ "Table01_OnDevicePriors": { "Pruning_TransfersAlmostPerfectly": { "verdict": "holds", "reason": "x" } } }""");
+        var act = () => ClaimExpectations.For(root.FullName, "mini");
+        act.Should().Throw<InvalidDataException>().WithMessage("*Pruning_TransfersAlmostPerfectly*\"fails\" or \"inconclusive\"*'holds'*");
     }
 
     [Test]
