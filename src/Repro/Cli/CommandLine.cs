@@ -14,6 +14,7 @@ public static class CommandLine
         DataCommand.Create(),
         EnvironmentCommand.Create(),
         FingerprintCommand.Create(),
+        SpreadCommand.Create(),
     };
 
     public static int Run(string[] args)

@@ -15,14 +15,16 @@ public static class Summary
         {
             var cells = new List<string> { Markup.Escape(row.Label) };
             foreach (var column in result.Columns)
-                cells.Add(row.Metrics.TryGetValue(column.Key, out var v) ? Markup.Escape(MetricText.MeanStd(v, column.Format)) : "-");
+                cells.Add(row.Metrics.TryGetValue(column.Key, out var v) ? Markup.Escape(MetricText.Cell(v, column.Format)) : "-");
             table.AddRow(cells.ToArray());
         }
         AnsiConsole.Write(table);
+        if (result.UncertaintyNote is { } note) AnsiConsole.MarkupLine($"[grey]{Markup.Escape(note)}[/]");
+        else if (result.Provenance.Seeds.Count > 1) AnsiConsole.MarkupLine($"[grey]± is the standard deviation over {result.Provenance.Seeds.Count} seeds.[/]");
         foreach (var claim in result.Claims)
         {
-            var colour = claim.Outcome switch { ClaimOutcome.Holds => "green", ClaimOutcome.Fails => "red", _ => "yellow" };
-            AnsiConsole.MarkupLine($"[{colour}]{claim.Outcome,-11}[/] {Markup.Escape(claim.Claim)}: {Markup.Escape(claim.Explanation)}");
+            var colour = claim.Outcome switch { ClaimOutcome.Holds => "green", ClaimOutcome.Fails => "red", ClaimOutcome.Inconclusive => "yellow", _ => "grey" };
+            AnsiConsole.MarkupLine($"[{colour}]{claim.Outcome,-12}[/] {Markup.Escape(claim.Claim)}: {Markup.Escape(claim.Explanation)}");
         }
     }
 }

@@ -46,6 +46,8 @@ public sealed class ReproductionRun : IDisposable
             exitCode = 1;
             throw;
         }
+        // One-seed values take the profile's measured seed spread as their uncertainty before any claim is judged.
+        if (SeedSpread.For(Paths.Baselines, Context.Profile.Name) is { } spread) result = spread.Attach(result);
         var expectations = ClaimExpectations.For(Paths.Baselines, Context.Profile.Name);
         var verdicts = ClaimCatalog.For(experiment.Name).Select(claim =>
         {

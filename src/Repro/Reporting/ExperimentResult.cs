@@ -25,6 +25,12 @@ public sealed record ExperimentResult(
     /// </summary>
     public IReadOnlyList<ClaimVerdict> Claims { get; init; } = Array.Empty<ClaimVerdict>();
 
+    /// <summary>
+    /// How the uncertainties beside this result's numbers were obtained (the measured seed spread they come from, or
+    /// the run's own seeds); null when none is known. Optional, so older result files still load.
+    /// </summary>
+    public string? UncertaintyNote { get; init; }
+
     public ResultRow Row(string id) =>
         Rows.FirstOrDefault(r => r.Id == id)
         ?? throw new KeyNotFoundException($"{Experiment} ({Profile}) has no row '{id}'; rows: {string.Join(", ", Rows.Select(r => r.Id))}");

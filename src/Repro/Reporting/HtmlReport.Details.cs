@@ -94,8 +94,15 @@ public static partial class HtmlReport
         h.Append("<h4>Claims</h4>\n<table class=\"claims\">\n<thead><tr><th>Outcome</th><th>Claim</th><th>The paper says</th><th>Paper</th><th>Measured</th><th>Why</th></tr></thead>\n<tbody>\n");
         foreach (var c in result.Claims)
         {
-            string cls = c.IsDocumentedFailure ? "v-not-at-scale" : c.Outcome switch { ClaimOutcome.Holds => "v-reproduced", ClaimOutcome.Fails => "v-not-reproduced", _ => "v-not-measured" };
-            string text = c.IsDocumentedFailure ? "Fails (documented at this scale)" : c.Outcome switch { ClaimOutcome.Holds => "Holds", ClaimOutcome.Fails => "Fails", _ => "Not measured" };
+            string cls = c.IsDocumentedFailure ? "v-not-at-scale"
+                : c.Outcome switch { ClaimOutcome.Holds => "v-reproduced", ClaimOutcome.Fails => "v-not-reproduced", ClaimOutcome.Inconclusive => "v-inconclusive", _ => "v-not-measured" };
+            string text = c.Outcome switch
+            {
+                ClaimOutcome.Holds => "Holds",
+                ClaimOutcome.Fails => "Fails",
+                ClaimOutcome.Inconclusive => "Inconclusive at this scale",
+                _ => "Not measured",
+            } + (c.IsDocumentedFailure ? " (documented at this scale)" : "");
             h.Append("<tr class=\"claim\"><td class=\"verdict ").Append(cls).Append("\">").Append(text).Append("</td><td><code>").Append(E(c.Claim))
                 .Append("</code></td><td>").Append(E(c.PaperSentence)).Append("</td><td>").Append(E(c.PaperValue)).Append("</td><td>")
                 .Append(E(c.MeasuredText)).Append("</td><td>").Append(E(c.Explanation)).Append("</td></tr>\n");

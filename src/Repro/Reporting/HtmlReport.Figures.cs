@@ -18,7 +18,7 @@ public static partial class HtmlReport
         {
             var seriesList = panel.ToList();
             var series = seriesList.Select(s => new ChartSeries(s.Series,
-                s.Points.Select(p => new ChartPoint(p.X, p.Y.Mean, p.Y.N > 1 ? p.Y.Std : null, p.Label)).ToList())).ToList();
+                s.Points.Select(p => new ChartPoint(p.X, p.Y.Mean, p.Y.Uncertainty ?? (p.Y.N > 1 ? p.Y.Std : null), p.Label)).ToList())).ToList();
             string title = panel.Key.Panel.Length > 0 ? $"{panel.Key.Figure}: {panel.Key.Panel}" : panel.Key.Figure;
             string xLabel = seriesList[0].XLabel, yLabel = seriesList[0].YLabel;
             h.Append("<figure class=\"chart-figure\">");

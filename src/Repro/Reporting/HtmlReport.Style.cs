@@ -38,6 +38,8 @@ public static partial class HtmlReport
         .v-not-reproduced { background: var(--bad); color: var(--bad-ink); }
         .v-not-measured, .v-not-run { background: var(--none); color: var(--none-ink); }
         .v-not-at-scale { background: var(--scale); color: var(--scale-ink); }
+        .v-inconclusive { background: var(--part); color: var(--part-ink); }
+        p.uncertainty { color: #5a6573; font-size: 13px; margin: 2px 0 8px; }
         .not-measurable, .not-run, .warning, .empty { color: #5a6573; }
         .not-measurable { background: var(--none); padding: 6px 10px; border-left: 4px solid #8a96a6; }
         .warning { border-left: 4px solid #d5a300; padding: 4px 10px; }

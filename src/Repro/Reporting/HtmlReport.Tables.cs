@@ -48,6 +48,9 @@ public static partial class HtmlReport
             var verdict = baseline is null ? null : PaperComparison.Compare(baseline, entry.Result, profile);
             h.Append("<div class=\"profile-block\" data-profile=\"").Append(E(profile)).Append("\">\n");
             h.Append("<h3>Profile ").Append(E(profile)).Append(verdict is null ? "" : ": " + E(verdict.Summary())).Append("</h3>\n");
+            h.Append("<p class=\"uncertainty\">").Append(E(entry.Result.UncertaintyNote ?? (entry.Result.Provenance.Seeds.Count > 1
+                ? $"± is the standard deviation over this run's {entry.Result.Provenance.Seeds.Count} seeds; verdicts use it divided by √n, at two such uncertainties."
+                : "One seed and no measured spread for this profile: numbers carry no uncertainty, and verdicts compare them as points."))).Append("</p>\n");
             if (verdict is not null) RenderTable(h, model, table, columns, verdict, entry);
             else RenderMeasuredOnly(h, columns, entry.Result);
             RenderFigures(h, table, entry.Result);
@@ -165,6 +168,7 @@ public static partial class HtmlReport
 
     private static string MeasuredText(MetricValue v, MetricFormat format) =>
         format == MetricFormat.Check ? MetricText.Format(v.Mean, format)
+        : v.Uncertainty is { } u ? $"{MetricText.Format(v.Mean, format)} ± {MetricText.Format(u, format)}"
         : v.N > 1 ? $"{MetricText.Format(v.Mean, format)} ± {MetricText.Format(v.Std, format)} (n={v.N.ToString(CultureInfo.InvariantCulture)})"
         : $"{MetricText.Format(v.Mean, format)} (n={v.N.ToString(CultureInfo.InvariantCulture)})";
 

@@ -129,17 +129,19 @@ public static partial class HtmlReport
     /// <summary>The paper's claims per profile: hold, fail where claims.json documents it for that scale, fail, not measured there.</summary>
     private static void RenderClaimSummary(StringBuilder h, ReportModel model, IReadOnlyList<string> profiles, IReadOnlyList<string> experiments)
     {
-        h.Append("<table class=\"summary claim-summary\">\n<thead><tr><th>Profile</th><th>Claims that hold</th><th>Fail, documented at this scale</th>")
-            .Append("<th>Fail</th><th>Not measured at this profile</th><th>Claims</th></tr></thead>\n<tbody>\n");
+        h.Append("<table class=\"summary claim-summary\">\n<thead><tr><th>Profile</th><th>Claims that hold</th><th>Fail or inconclusive, documented at this scale</th>")
+            .Append("<th>Fail</th><th>Inconclusive at this scale</th><th>Not measured at this profile</th><th>Claims</th></tr></thead>\n<tbody>\n");
         foreach (var profile in profiles)
         {
             var claims = experiments.Select(e => model.Entry(e, profile)).Where(e => e is not null).SelectMany(e => e!.Result.Claims).ToList();
             int holds = claims.Count(c => c.Outcome == ClaimOutcome.Holds), documented = claims.Count(c => c.IsDocumentedFailure);
-            int fails = claims.Count(c => c.Outcome == ClaimOutcome.Fails) - documented, notMeasured = claims.Count(c => c.Outcome == ClaimOutcome.NotMeasured);
+            int fails = claims.Count(c => c.Outcome == ClaimOutcome.Fails && !c.IsDocumentedFailure), notMeasured = claims.Count(c => c.Outcome == ClaimOutcome.NotMeasured);
+            int inconclusive = claims.Count(c => c.Outcome == ClaimOutcome.Inconclusive && !c.IsDocumentedFailure);
             h.Append("<tr class=\"claim-summary-row\" data-profile=\"").Append(E(profile)).Append("\"><th>").Append(E(profile)).Append("</th>")
                 .Append("<td class=\"v-reproduced\">").Append(holds).Append("</td>")
                 .Append("<td class=\"v-not-at-scale\">").Append(documented).Append("</td>")
                 .Append("<td class=\"v-not-reproduced\">").Append(fails).Append("</td>")
+                .Append("<td class=\"v-inconclusive\">").Append(inconclusive).Append("</td>")
                 .Append("<td class=\"v-not-measured\">").Append(notMeasured).Append("</td>")
                 .Append("<td>").Append(claims.Count).Append("</td></tr>\n");
         }

@@ -41,6 +41,13 @@ public static class MetricText
             ? $"{Format(value.Mean, format)} ± {Format(u, format)} ({(value.N == 1 ? "1 seed" : $"n = {value.N}")}; σ of one seed over {seeds})"
             : MeanStd(value, format);
 
+    /// <summary>"64.4 ± 1.3" for a table cell: the value with the uncertainty its verdicts use, or its std over seeds; the table's note says which.</summary>
+    public static string Cell(MetricValue value, MetricFormat format) =>
+        format == MetricFormat.Check ? Format(value.Mean, format)
+        : value.Uncertainty is { } u ? $"{Format(value.Mean, format)} ± {Format(u, format)}"
+        : value.N > 1 ? $"{Format(value.Mean, format)} ± {Format(value.Std, format)}"
+        : Format(value.Mean, format);
+
     /// <summary>Ten decimals at most: band edges computed from printed decimals without binary noise (0.92, not 0.9199999999999999).</summary>
     public static string Compact(double value) => value.ToString("0.##########", CultureInfo.InvariantCulture);
 

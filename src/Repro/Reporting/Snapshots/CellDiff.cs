@@ -35,7 +35,7 @@ public sealed record CellDiff(
         return Kind switch
         {
             CellDiffKind.OutsideTolerance =>
-                $"{row}, {Metric}: expected {MetricText.Exact(Expected!.Mean)} {Tolerance!.Describe()} " +
+                $"{row}, {Metric}: expected {MetricText.Exact(Expected!.Mean)} {Tolerance!.Describe()}{(Expected.Band is null ? "" : " (this cell's band from the seed spread)")} " +
                 $"= [{MetricText.Compact(Tolerance.Low(Expected.Mean))}, {MetricText.Compact(Tolerance.High(Expected.Mean))}], " +
                 $"measured {MetricText.Exact(Measured!.Mean)} (std {MetricText.Exact(Measured.Std)}, n = {Measured.N})",
             CellDiffKind.MissingFromMeasurement =>

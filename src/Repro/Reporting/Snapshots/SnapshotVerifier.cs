@@ -18,7 +18,7 @@ public sealed class SnapshotVerifier(string baselinesRoot)
 
         if (!File.Exists(verifiedPath))
         {
-            AtomicFile.WriteAllText(receivedPath, VerifiedSnapshot.FromResult(result).ToJson());
+            AtomicFile.WriteAllText(receivedPath, VerifiedSnapshot.FromResult(result, spread: SeedSpread.For(files.Root, result.Profile)).ToJson());
             return new SnapshotCheck(false,
                 $"{result.Experiment} ({result.PaperReference}), profile '{result.Profile}': no verified snapshot yet: " +
                 $"review {receivedPath} and accept it with `{accept}`.",
@@ -33,7 +33,7 @@ public sealed class SnapshotVerifier(string baselinesRoot)
             return new SnapshotCheck(true, comparison.Describe(), verifiedPath, null, comparison);
         }
 
-        AtomicFile.WriteAllText(receivedPath, VerifiedSnapshot.FromResult(result, keep: verified).ToJson());
+        AtomicFile.WriteAllText(receivedPath, VerifiedSnapshot.FromResult(result, keep: verified, spread: SeedSpread.For(files.Root, result.Profile)).ToJson());
         return new SnapshotCheck(false,
             comparison.Describe() + $"\nVerified: {verifiedPath}\nReceived: {receivedPath}\n" +
             $"If the change is intended, review the received file and accept it with `{accept}`.",

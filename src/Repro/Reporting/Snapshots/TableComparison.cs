@@ -17,7 +17,8 @@ public sealed record TableComparisonResult(string Experiment, string PaperRefere
 
 /// <summary>
 /// Compares an <see cref="ExperimentResult"/> with a <see cref="VerifiedSnapshot"/> cell by cell, using
-/// the tolerance stored in the snapshot (STYLE.md P8: "comparers change only the equality check").
+/// each cell's band (or the snapshot's per-metric tolerance) stored in the snapshot (STYLE.md P8: "comparers
+/// change only the equality check").
 /// Rows or metrics present on one side only are differences too.
 /// </summary>
 public static class TableComparison
@@ -40,7 +41,7 @@ public static class TableComparison
             }
             foreach (var (metric, expected) in expectedRow.Metrics)
             {
-                var tolerance = verified.ToleranceFor(metric);
+                var tolerance = expected.ToleranceOr(verified.ToleranceFor(metric));
                 if (!row.Metrics.TryGetValue(metric, out var value))
                 {
                     diffs.Add(new CellDiff(row.Id, row.Label, metric, CellDiffKind.MissingFromMeasurement, expected, tolerance, null, row.NotMeasuredReason));

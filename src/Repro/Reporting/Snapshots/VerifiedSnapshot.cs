@@ -2,8 +2,16 @@ using System.Text.Json;
 
 namespace Repro.Reporting.Snapshots;
 
-/// <summary>A measured cell as a snapshot keeps it: full-precision mean, std and n.</summary>
-public sealed record SnapshotValue(double Mean, double Std, int N);
+/// <summary>
+/// A measured cell as a snapshot keeps it: full-precision mean, std and n, and the half-width of the band a new
+/// measurement may fall in (<see cref="SnapshotBand"/>, from the profile's measured seed spread); without a band the
+/// snapshot's per-metric tolerance applies.
+/// </summary>
+public sealed record SnapshotValue(double Mean, double Std, int N, double? Band = null)
+{
+    /// <summary>The band as a tolerance: this cell's own when it has one, else <paramref name="metricDefault"/>.</summary>
+    public Tolerance ToleranceOr(Tolerance metricDefault) => Band is { } b ? Tolerance.Absolute(b) : metricDefault;
+}
 
 /// <summary>One row of a snapshot; <see cref="NotMeasured"/> carries the reason for a row without values.</summary>
 public sealed record SnapshotRow(string Id, string Label, IReadOnlyDictionary<string, SnapshotValue> Metrics, string? NotMeasured = null);
@@ -28,11 +36,17 @@ public sealed record VerifiedSnapshot(
     public SnapshotRow? Row(string id) => Rows.FirstOrDefault(r => r.Id == id);
 
     /// <summary>
-    /// A snapshot of <paramref name="result"/>. Tolerances come from <paramref name="keep"/> (the verified
-    /// file's, so that a reviewer's edits survive the next acceptance) and otherwise from the catalog defaults.
+    /// A snapshot of <paramref name="result"/>. Each cell's band comes from <paramref name="spread"/> (the profile's
+    /// measured seed spread, <see cref="SnapshotBand"/>) where it has the cell, else from <paramref name="keep"/>'s
+    /// cell; per-metric tolerances come from <paramref name="keep"/> (the verified file's, so that a reviewer's edits
+    /// survive the next acceptance) and otherwise from the catalog defaults.
     /// </summary>
-    public static VerifiedSnapshot FromResult(ExperimentResult result, VerifiedSnapshot? keep = null)
+    public static VerifiedSnapshot FromResult(ExperimentResult result, VerifiedSnapshot? keep = null, SeedSpread? spread = null)
     {
+        int? querySamples = SnapshotBand.QuerySamples(result);
+        double? Band(string row, string metric, double value) =>
+            spread?.Cell(result.Experiment, row, metric) is { } cell ? SnapshotBand.HalfWidth(metric, value, cell, querySamples)
+            : keep?.Row(row)?.Metrics.GetValueOrDefault(metric)?.Band;
         ResultValidation.ThrowIfInvalid(result, "cannot snapshot result");
         var order = result.Columns.Select(c => c.Key).ToList();
         int Rank(string key) { int i = order.IndexOf(key); return i < 0 ? int.MaxValue : i; }
@@ -40,7 +54,7 @@ public sealed record VerifiedSnapshot(
         var rows = result.Rows.Select(r => new SnapshotRow(
             r.Id, r.Label,
             r.Metrics.OrderBy(kv => Rank(kv.Key)).ThenBy(kv => kv.Key, StringComparer.Ordinal)
-                .ToDictionary(kv => kv.Key, kv => new SnapshotValue(kv.Value.Mean, kv.Value.Std, kv.Value.N)),
+                .ToDictionary(kv => kv.Key, kv => new SnapshotValue(kv.Value.Mean, kv.Value.Std, kv.Value.N, Band(r.Id, kv.Key, kv.Value.Mean))),
             r.NotMeasuredReason)).ToList();
 
         var metrics = rows.SelectMany(r => r.Metrics.Keys).Distinct().OrderBy(Rank).ThenBy(k => k, StringComparer.Ordinal);
@@ -78,8 +92,8 @@ public sealed record VerifiedSnapshot(
         {
             if (!ids.Add(row.Id)) throw new BaselineFormatException(source, 0, "rows", $"row id '{row.Id}' appears twice; expected unique ids");
             foreach (var (metric, value) in row.Metrics)
-                if (!double.IsFinite(value.Mean) || !double.IsFinite(value.Std))
-                    throw new BaselineFormatException(source, 0, $"rows[{row.Id}].{metric}", "expected finite mean and std");
+                if (!double.IsFinite(value.Mean) || !double.IsFinite(value.Std) || value.Band is { } b && !(double.IsFinite(b) && b >= 0))
+                    throw new BaselineFormatException(source, 0, $"rows[{row.Id}].{metric}", "expected finite mean and std, and a band that is a finite number >= 0");
         }
         return snapshot;
     }
