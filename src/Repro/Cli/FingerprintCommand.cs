@@ -35,7 +35,7 @@ public static class FingerprintCommand
             foreach (var (name, value) in fingerprint.Comparable()) Console.WriteLine($"{name,-16} {value}");
             if (parse.GetValue(write) is { } writePath)
             {
-                Reporting.AtomicFile.WriteAllText(writePath, fingerprint.ToJson());
+                Storage.AtomicFile.WriteAllText(writePath, fingerprint.ToJson());
                 Console.WriteLine($"written: {writePath}");
             }
             if (expected is null) return 0;

@@ -20,27 +20,24 @@ public static class EmbeddedSliceBuilder
     /// <param name="trainPerClass">Training images drawn per class.</param>
     /// <param name="testPerClass">Test images drawn per class.</param>
     /// <param name="seed">Seeds one <see cref="SplitMix64"/> stream per (split, class).</param>
-    public static SliceManifest Build(string sourceRoot, string outputZip, int trainPerClass, int testPerClass, int seed)
+    /// <param name="overwrite">Replace an existing <paramref name="outputZip"/>; without it, an existing file is an error and stays as it was.</param>
+    public static SliceManifest Build(string sourceRoot, string outputZip, int trainPerClass, int testPerClass, int seed, bool overwrite = false)
     {
         if (trainPerClass <= 0) throw new ArgumentOutOfRangeException(nameof(trainPerClass), trainPerClass, "must be positive");
         if (testPerClass <= 0) throw new ArgumentOutOfRangeException(nameof(testPerClass), testPerClass, "must be positive");
+        if (File.Exists(sourceRoot))
+            throw new ArgumentException($"'{sourceRoot}' is a file; the slice is built from CIFAR-10 image folders (train/<class>/<image>, test/<class>/<image>), " +
+                "whose original image bytes it keeps, so archives and binary batches cannot be its source: extract the images into folders first");
         if (!Directory.Exists(sourceRoot))
             throw new DirectoryNotFoundException($"'{sourceRoot}' does not exist; expected CIFAR-10 image folders train/<class>/<image> and test/<class>/<image>");
+        string fullOutput = Path.GetFullPath(outputZip);
+        if (Directory.Exists(fullOutput)) throw new ArgumentException($"'{fullOutput}' is a folder; expected the path of the .zip to write");
+        if (!overwrite && File.Exists(fullOutput)) throw new IOException($"'{fullOutput}' already exists and is left as it was; replacing it needs overwrite");
 
         var chosen = Draw(sourceRoot, DataSplit.Train, trainPerClass, seed).Concat(Draw(sourceRoot, DataSplit.Test, testPerClass, seed)).ToList();
-        string fullOutput = Path.GetFullPath(outputZip);
-        Directory.CreateDirectory(Path.GetDirectoryName(fullOutput)!);
-        string temp = $"{fullOutput}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            var manifest = WriteZip(sourceRoot, chosen, temp);
-            File.Move(temp, fullOutput, overwrite: true);
-            return manifest;
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        SliceManifest? manifest = null;
+        Storage.AtomicFile.Write(fullOutput, stream => manifest = WriteZip(sourceRoot, chosen, stream), overwrite);
+        return manifest!;
     }
 
     /// <summary>Relative paths (split/class/file) of the drawn images: per class, the ordinally sorted file list is
@@ -67,12 +64,11 @@ public static class EmbeddedSliceBuilder
         }
     }
 
-    private static SliceManifest WriteZip(string sourceRoot, List<string> chosen, string zipPath)
+    private static SliceManifest WriteZip(string sourceRoot, List<string> chosen, Stream file)
     {
         var entries = new List<SliceManifest.Entry>(chosen.Count);
         var decoded = new float[Cifar10.Sizing.PixelsPerImage];
-        using (var file = new FileStream(zipPath, FileMode.CreateNew, FileAccess.ReadWrite))
-        using (var archive = new ZipArchive(file, ZipArchiveMode.Create))
+        using (var archive = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
         {
             foreach (string relative in chosen)
             {

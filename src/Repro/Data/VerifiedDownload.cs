@@ -12,7 +12,7 @@ public static class VerifiedDownload
     public static async Task<string> DownloadAsync(HttpClient client, RemoteArchive archive, string destination, CancellationToken cancel = default)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(destination))!);
-        string temp = $"{destination}.{Guid.NewGuid():N}.part";
+        string temp = Storage.AtomicFile.TemporaryPath(destination);
         try
         {
             using var response = await client.GetAsync(archive.Url, HttpCompletionOption.ResponseHeadersRead, cancel).ConfigureAwait(false);
@@ -37,7 +37,7 @@ public static class VerifiedDownload
                     $"download of {archive.Url} failed verification: expected SHA-256 {archive.Sha256}" +
                     (archive.Length is { } size ? $" and {size} bytes" : "") +
                     $", got SHA-256 {actual} and {length} bytes. The downloaded file was deleted; nothing was stored at '{destination}'.");
-            File.Move(temp, destination, overwrite: true);
+            Storage.AtomicFile.Publish(temp, destination);
             return destination;
         }
         finally

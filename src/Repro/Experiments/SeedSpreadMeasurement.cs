@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Repro.Experiments.Profiles;
 using Repro.Reporting;
 using Repro.Reporting.Snapshots;
+using Repro.Storage;
 
 namespace Repro.Experiments;
 

@@ -89,11 +89,8 @@ public static class SafetensorsFile
 
     public static void Write(string path, IReadOnlyDictionary<string, Tensor> tensors)
     {
-        // Write next to the target and rename, so an interrupted write never leaves a partial file.
-        var temporary = path + ".tmp";
-        using (var stream = File.Create(temporary))
-            Write(stream, tensors);
-        File.Move(temporary, path, overwrite: true);
+        // Through a temporary file and a rename, so an interrupted write never leaves a partial file.
+        Storage.AtomicFile.Write(path, stream => Write(stream, tensors));
     }
 
     public static void Write(Stream stream, IReadOnlyDictionary<string, Tensor> tensors)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Repro.Experiments.Profiles;
+using Repro.Storage;
 
 namespace Repro.Reporting;
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Repro.Experiments;
-using Repro.Experiments.Artifacts;
 using Repro.Experiments.Profiles;
 using Repro.Models;
+using Repro.Storage;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -114,11 +114,9 @@ public sealed class Trainer
     {
         var modelPath = Path.Combine(dir, $"epoch-{epoch}.model");
         var optimizerPath = Path.Combine(dir, $"epoch-{epoch}.optim");
-        model.save(modelPath + ".tmp");
-        File.Move(modelPath + ".tmp", modelPath, overwrite: true);
-        optimizer.save_state_dict(optimizerPath + ".tmp");
-        File.Move(optimizerPath + ".tmp", optimizerPath, overwrite: true);
-        ArtifactStore.WriteAtomically(Path.Combine(dir, $"epoch-{epoch}.json"), JsonSerializer.Serialize(new CheckpointState(epoch, losses)));
+        AtomicFile.Write(modelPath, stream => model.save(stream));
+        AtomicFile.Write(optimizerPath, stream => { using var writer = new BinaryWriter(stream); optimizer.save_state_dict(writer); });
+        AtomicFile.WriteAllText(Path.Combine(dir, $"epoch-{epoch}.json"), JsonSerializer.Serialize(new CheckpointState(epoch, losses)));
         foreach (var old in Checkpoints(dir).Where(e => e < epoch && !(keepEvery is > 0 && e % keepEvery.Value == 0)))
             foreach (var ext in new[] { "json", "model", "optim" })
                 File.Delete(Path.Combine(dir, $"epoch-{old}.{ext}"));

@@ -79,10 +79,35 @@ public class EmbeddedSliceBuilderTests
         root.Write("src/test/cat/00000.png", [1, 2, 3]);
         string zip = root.Write("slice.zip", "previous slice"u8.ToArray());
 
-        var build = () => EmbeddedSliceBuilder.Build(root.Combine("src"), zip, trainPerClass: 1, testPerClass: 1, seed: 1);
+        var build = () => EmbeddedSliceBuilder.Build(root.Combine("src"), zip, trainPerClass: 1, testPerClass: 1, seed: 1, overwrite: true);
 
         build.Should().Throw<InvalidDataException>().WithMessage("*test/cat/00000.png' could not be decoded*");
         File.ReadAllBytes(zip).Should().Equal("previous slice"u8.ToArray());
         Directory.GetFiles(root.Path).Should().Equal([zip], "the temporary zip is deleted");
+    }
+
+    [Test]
+    public void Build_OutputExistsWithoutOverwrite_ThrowsNamingItAndKeepsIt()
+    {
+        using var root = new TempFolder();
+        WriteSource(root, train: 1, test: 1);
+        string zip = root.Write("slice.zip", "committed slice"u8.ToArray());
+
+        var build = () => EmbeddedSliceBuilder.Build(root.Combine("src"), zip, trainPerClass: 1, testPerClass: 1, seed: 1);
+
+        build.Should().Throw<IOException>().WithMessage($"*{zip}' already exists*");
+        File.ReadAllBytes(zip).Should().Equal("committed slice"u8.ToArray());
+    }
+
+    [Test]
+    public void Build_SourceIsAnArchiveFile_ThrowsSayingImageFoldersAreRead()
+    {
+        using var root = new TempFolder();
+        string archive = root.Write("cifar-10-binary.tar.gz", [0x1f, 0x8b]);
+
+        var build = () => EmbeddedSliceBuilder.Build(archive, root.Combine("slice.zip"), trainPerClass: 1, testPerClass: 1, seed: 1);
+
+        build.Should().Throw<ArgumentException>().WithMessage($"*'{archive}' is a file; the slice is built from CIFAR-10 image folders*");
+        File.Exists(root.Combine("slice.zip")).Should().BeFalse();
     }
 }

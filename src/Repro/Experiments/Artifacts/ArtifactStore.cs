@@ -71,7 +71,7 @@ public sealed class ArtifactStore
             build(temp);
             var manifest = new ArtifactManifest(key.ToString(), recipe.Kind, recipe.Canonical(), started, DateTimeOffset.UtcNow,
                 summary?.Invoke() ?? new Dictionary<string, string>());
-            WriteAtomically(Path.Combine(temp, ManifestFile), JsonSerializer.Serialize(manifest, JsonOptions));
+            Storage.AtomicFile.WriteAllText(Path.Combine(temp, ManifestFile), JsonSerializer.Serialize(manifest, JsonOptions));
             if (Directory.Exists(final)) Directory.Delete(final, recursive: true);   // a folder without manifest is debris
             Directory.Move(temp, final);
         }
@@ -83,14 +83,6 @@ public sealed class ArtifactStore
         var partial = Path.Combine(Root, key.Kind, key + ".partial");
         TryDelete(partial);
         return final;
-    }
-
-    /// <summary>Writes text through a temporary file and a rename, so readers never see half a file.</summary>
-    public static void WriteAtomically(string path, string contents)
-    {
-        var temp = path + $".tmp-{Guid.NewGuid():N}";
-        File.WriteAllText(temp, contents);
-        File.Move(temp, path, overwrite: true);
     }
 
     static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };

@@ -1,3 +1,5 @@
+using Repro.Storage;
+
 namespace Repro.Reporting.Snapshots;
 
 /// <summary>

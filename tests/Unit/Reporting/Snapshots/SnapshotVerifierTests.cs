@@ -1,5 +1,6 @@
 using Repro.Reporting;
 using Repro.Reporting.Snapshots;
+using Repro.Storage;
 
 namespace Repro.Unit.Reporting.Snapshots;
 
