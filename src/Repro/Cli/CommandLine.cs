@@ -1,10 +1,17 @@
 using System.CommandLine;
+using Repro.Failures;
 
 namespace Repro.Cli;
 
-/// <summary>The `repro` command line: reproduce, report, accept, list, data.</summary>
+/// <summary>
+/// The `repro` command line: reproduce, report, accept, list, data, environment, fingerprint. Its one error policy:
+/// an expected failure ends with one plain line naming the thing and what was expected, and the exit code of its
+/// class (<see cref="ExitCode"/>); a bug says so, and prints its stack trace only with --verbose.
+/// </summary>
 public static class CommandLine
 {
+    public const string VerboseOption = "--verbose";
+
     public static RootCommand Build() => new("Repro: reproduces 'Publishing Efficient On-device Models Increases Adversarial Vulnerability' (SaTML 2023) claim by claim")
     {
         ReproduceCommand.Create(),
@@ -15,19 +22,34 @@ public static class CommandLine
         EnvironmentCommand.Create(),
         FingerprintCommand.Create(),
         SpreadCommand.Create(),
+        new Option<bool>(VerboseOption) { Description = "Print the stack trace of an internal error (a bug in Repro)", Recursive = true },
     };
 
     public static int Run(string[] args)
     {
+        var parse = Build().Parse(args);
+        // Our handler below prints the message of expected errors without a stack trace.
+        var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+        if (parse.Errors.Count > 0)
+        {
+            parse.Invoke(configuration);   // prints the errors and the command's help
+            return (int)ExitCode.BadInput;
+        }
         try
         {
-            // Our own handler below prints the message of expected errors without a stack trace.
-            return Build().Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return parse.Invoke(configuration);
         }
-        catch (Exception e) when (e is ArgumentException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or ArithmeticException or IOException)
+        catch (Exception e)
         {
-            Console.Error.WriteLine($"repro: {e.Message}");
-            return 1;
+            return Report(Failure.Of(e), parse.GetValue<bool>(VerboseOption), Console.Error);
         }
+    }
+
+    /// <summary>Prints <paramref name="failure"/> as the policy says and returns its exit code.</summary>
+    public static int Report(Failure failure, bool verbose, TextWriter error)
+    {
+        error.WriteLine($"repro: {failure.Message}");
+        if (failure.IsBug && verbose) error.WriteLine(failure.Exception.ToString());
+        return (int)failure.Code;
     }
 }

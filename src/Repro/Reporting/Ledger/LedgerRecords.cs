@@ -42,5 +42,8 @@ public sealed record MetricHistoryPoint(long RunId, long? ResultId, DateTimeOffs
 /// <summary>How one row's metric moved across runs, oldest first (for trend lines).</summary>
 public sealed record MetricHistory(string Experiment, string Profile, string RowId, string Metric, IReadOnlyList<MetricHistoryPoint> Points);
 
+/// <summary>An experiment that stopped with an error in a run: which, at which profile, the error text, and when.</summary>
+public sealed record LedgerFailure(long Id, long RunId, string Experiment, string Profile, string Error, DateTimeOffset RecordedUtc);
+
 /// <summary>How many rows each ledger table holds.</summary>
-public sealed record LedgerCounts(long Runs, long Finished, long Measurements, long Results, long Accepted);
+public sealed record LedgerCounts(long Runs, long Finished, long Measurements, long Results, long Accepted, long Failures = 0);

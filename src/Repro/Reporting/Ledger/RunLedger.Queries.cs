@@ -4,52 +4,44 @@ namespace Repro.Reporting.Ledger;
 
 public sealed partial class RunLedger
 {
-    public IReadOnlyList<LedgerRun> Runs()
-    {
-        using var connection = Open();
-        return ReadRuns(connection, null);
-    }
+    public IReadOnlyList<LedgerRun> Runs() => Use(connection => ReadRuns(connection, null));
 
-    public LedgerRun? Run(long id)
-    {
-        using var connection = Open();
-        return ReadRuns(connection, id).FirstOrDefault();
-    }
+    public LedgerRun? Run(long id) => Use(connection => ReadRuns(connection, id).FirstOrDefault());
 
     /// <summary>The newest stored result of <paramref name="experiment"/> at <paramref name="profile"/>, or null.</summary>
-    public LedgerResult? LatestResult(string experiment, string profile)
-    {
-        using var connection = Open();
-        return ReadResults(connection,
-            "SELECT id, run_id, recorded_utc, json FROM results WHERE experiment = $e AND profile = $p ORDER BY id DESC LIMIT 1;",
-            ("$e", experiment), ("$p", profile)).FirstOrDefault();
-    }
+    public LedgerResult? LatestResult(string experiment, string profile) => Use(connection => ReadResults(connection,
+        "SELECT id, run_id, recorded_utc, json FROM results WHERE experiment = $e AND profile = $p ORDER BY id DESC LIMIT 1;",
+        ("$e", experiment), ("$p", profile)).FirstOrDefault());
 
     /// <summary>The result most recently marked accepted for <paramref name="experiment"/> at <paramref name="profile"/>, or null.</summary>
-    public LedgerResult? LatestAccepted(string experiment, string profile)
-    {
-        using var connection = Open();
-        return ReadResults(connection, """
-            SELECT r.id, r.run_id, r.recorded_utc, r.json FROM results r
-            WHERE r.id = (SELECT result_id FROM accepted WHERE experiment = $e AND profile = $p ORDER BY id DESC LIMIT 1);
-            """, ("$e", experiment), ("$p", profile)).FirstOrDefault();
-    }
+    public LedgerResult? LatestAccepted(string experiment, string profile) => Use(connection => ReadResults(connection, """
+        SELECT r.id, r.run_id, r.recorded_utc, r.json FROM results r
+        WHERE r.id = (SELECT result_id FROM accepted WHERE experiment = $e AND profile = $p ORDER BY id DESC LIMIT 1);
+        """, ("$e", experiment), ("$p", profile)).FirstOrDefault());
 
     /// <summary>The newest result of every experiment and profile the ledger has seen.</summary>
-    public IReadOnlyList<LedgerResult> LatestResults()
-    {
-        using var connection = Open();
-        return ReadResults(connection, """
-            SELECT r.id, r.run_id, r.recorded_utc, r.json FROM results r
-            JOIN (SELECT MAX(id) AS id FROM results GROUP BY experiment, profile) newest ON newest.id = r.id
-            ORDER BY r.experiment, r.profile;
-            """);
-    }
+    public IReadOnlyList<LedgerResult> LatestResults() => Use(connection => ReadResults(connection, """
+        SELECT r.id, r.run_id, r.recorded_utc, r.json FROM results r
+        JOIN (SELECT MAX(id) AS id FROM results GROUP BY experiment, profile) newest ON newest.id = r.id
+        ORDER BY r.experiment, r.profile;
+        """));
+
+    /// <summary>Every recorded experiment failure, oldest first; only those of run <paramref name="runId"/> when given.</summary>
+    public IReadOnlyList<LedgerFailure> Failures(long? runId = null) => Use(connection => ReadFailures(connection, """
+        SELECT id, run_id, experiment, profile, error, recorded_utc FROM run_failures
+        WHERE $run IS NULL OR run_id = $run ORDER BY id;
+        """, ("$run", (object?)runId ?? DBNull.Value)));
+
+    /// <summary>The newest failure of every experiment and profile that ever failed (whether or not a later run measured it).</summary>
+    public IReadOnlyList<LedgerFailure> LatestFailures() => Use(connection => ReadFailures(connection, """
+        SELECT f.id, f.run_id, f.experiment, f.profile, f.error, f.recorded_utc FROM run_failures f
+        JOIN (SELECT MAX(id) AS id FROM run_failures GROUP BY experiment, profile) newest ON newest.id = f.id
+        ORDER BY f.experiment, f.profile;
+        """));
 
     /// <summary>Ids of the results that are currently the accepted one of their experiment and profile.</summary>
-    public IReadOnlySet<long> AcceptedResultIds()
+    public IReadOnlySet<long> AcceptedResultIds() => Use(connection =>
     {
-        using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT a.result_id FROM accepted a
@@ -58,8 +50,8 @@ public sealed partial class RunLedger
         var ids = new HashSet<long>();
         using var reader = command.ExecuteReader();
         while (reader.Read()) ids.Add(reader.GetInt64(0));
-        return ids;
-    }
+        return (IReadOnlySet<long>)ids;
+    });
 
     /// <summary>How one metric of one row moved across stored results, oldest first.</summary>
     public MetricHistory History(string experiment, string profile, string rowId, string metric) =>
@@ -70,9 +62,8 @@ public sealed partial class RunLedger
     /// Every row and metric of <paramref name="experiment"/> at <paramref name="profile"/> across runs: one
     /// point per stored result (or per run for loose measurements), mean ± std over its seeds. One query.
     /// </summary>
-    public IReadOnlyList<MetricHistory> Histories(string experiment, string profile)
+    public IReadOnlyList<MetricHistory> Histories(string experiment, string profile) => Use(connection =>
     {
-        using var connection = Open();
         var runs = ReadRuns(connection, null).ToDictionary(r => r.Id);
         using var command = connection.CreateCommand();
         command.CommandText = """
@@ -104,15 +95,14 @@ public sealed partial class RunLedger
                         runs.TryGetValue(p.Key.Run, out var r) ? r.Info.Commit : "", v.Mean, v.Std, v.N);
                 }).ToList()))
             .OrderBy(h => h.RowId, StringComparer.Ordinal).ThenBy(h => h.Metric, StringComparer.Ordinal)
-            .ToList();
-    }
+            .ToList<MetricHistory>();
+    });
 
-    public LedgerCounts Counts()
+    public LedgerCounts Counts() => Use(connection =>
     {
-        using var connection = Open();
         long Count(string table) => Scalar<long>(connection, null, $"SELECT COUNT(*) FROM {table};");
-        return new LedgerCounts(Count("runs"), Count("run_ends"), Count("measurements"), Count("results"), Count("accepted"));
-    }
+        return new LedgerCounts(Count("runs"), Count("run_ends"), Count("measurements"), Count("results"), Count("accepted"), Count("run_failures"));
+    });
 
     private List<LedgerRun> ReadRuns(SqliteConnection connection, long? id)
     {
@@ -155,9 +145,30 @@ public sealed partial class RunLedger
         while (reader.Read())
         {
             long id = reader.GetInt64(0);
-            var result = ResultsFile.Deserialize(reader.GetString(3), $"{DatabasePath}, result {id}");
+            ExperimentResult result;
+            try
+            {
+                result = ResultsFile.Deserialize(reader.GetString(3), $"{DatabasePath}, result {id}");
+            }
+            catch (InvalidDataException e)
+            {
+                throw new LedgerUnreadableException($"the run ledger holds a result this build cannot read: {e.Message}", e);
+            }
             results.Add(new LedgerResult(id, reader.GetInt64(1), ParseTime(reader.GetString(2)), result));
         }
         return results;
+    }
+
+    private static List<LedgerFailure> ReadFailures(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        var failures = new List<LedgerFailure>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            failures.Add(new LedgerFailure(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3),
+                reader.GetString(4), ParseTime(reader.GetString(5))));
+        return failures;
     }
 }

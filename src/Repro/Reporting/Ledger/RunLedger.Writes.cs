@@ -8,7 +8,11 @@ public sealed partial class RunLedger
     public long StartRun(RunInfo run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        using var connection = Open();
+        return Use(connection => StartRun(connection, run));
+    }
+
+    private static long StartRun(SqliteConnection connection, RunInfo run)
+    {
         using var tx = connection.BeginTransaction();
         using var command = connection.CreateCommand();
         command.Transaction = tx;
@@ -41,9 +45,8 @@ public sealed partial class RunLedger
     }
 
     /// <summary>Marks a run finished by adding a row (runs rows are never updated). A run finishes once.</summary>
-    public void FinishRun(long runId, DateTimeOffset finishedUtc, int exitCode = 0)
+    public void FinishRun(long runId, DateTimeOffset finishedUtc, int exitCode = 0) => Use(connection =>
     {
-        using var connection = Open();
         using var tx = connection.BeginTransaction();
         RequireRun(connection, tx, runId);
         using var command = connection.CreateCommand();
@@ -61,7 +64,7 @@ public sealed partial class RunLedger
             throw new InvalidOperationException($"run {runId} is already marked finished in {DatabasePath}", e);
         }
         tx.Commit();
-    }
+    });
 
     /// <summary>
     /// Adds measurements in one transaction: all of them or, if anything fails part-way (a non-finite
@@ -71,18 +74,20 @@ public sealed partial class RunLedger
     public int RecordMeasurements(long runId, IEnumerable<Measurement> measurements)
     {
         ArgumentNullException.ThrowIfNull(measurements);
-        using var connection = Open();
-        using var tx = connection.BeginTransaction();
-        RequireRun(connection, tx, runId);
-        using var insert = MeasurementInsert(connection, tx);
-        int count = 0;
-        foreach (var m in measurements)
+        return Use(connection =>
         {
-            Insert(insert, runId, null, m);
-            count++;
-        }
-        tx.Commit();
-        return count;
+            using var tx = connection.BeginTransaction();
+            RequireRun(connection, tx, runId);
+            using var insert = MeasurementInsert(connection, tx);
+            int count = 0;
+            foreach (var m in measurements)
+            {
+                Insert(insert, runId, null, m);
+                count++;
+            }
+            tx.Commit();
+            return count;
+        });
     }
 
     /// <summary>
@@ -94,7 +99,11 @@ public sealed partial class RunLedger
     public long RecordResult(long runId, ExperimentResult result, DateTimeOffset recordedUtc)
     {
         ArgumentNullException.ThrowIfNull(result);
-        using var connection = Open();
+        return Use(connection => RecordResult(connection, runId, result, recordedUtc));
+    }
+
+    private long RecordResult(SqliteConnection connection, long runId, ExperimentResult result, DateTimeOffset recordedUtc)
+    {
         using var tx = connection.BeginTransaction();
         RequireRun(connection, tx, runId);
 
@@ -121,9 +130,8 @@ public sealed partial class RunLedger
     }
 
     /// <summary>Marks a stored result as the accepted one for its experiment and profile (a new row; the newest acceptance wins).</summary>
-    public long Accept(long resultId, DateTimeOffset acceptedUtc, string note = "")
+    public long Accept(long resultId, DateTimeOffset acceptedUtc, string note = "") => Use(connection =>
     {
-        using var connection = Open();
         using var tx = connection.BeginTransaction();
         string? experiment = null, profile = null;
         using (var find = connection.CreateCommand())
@@ -151,6 +159,38 @@ public sealed partial class RunLedger
         long id = (long)command.ExecuteScalar()!;
         tx.Commit();
         return id;
+    });
+
+    /// <summary>
+    /// Records that <paramref name="experiment"/> stopped with an error in run <paramref name="runId"/> (a new row; the
+    /// run's other experiments and their results are unaffected). The report marks the experiment failed at that profile
+    /// until a later run records a result for it.
+    /// </summary>
+    /// <returns>The failure's id.</returns>
+    public long RecordFailure(long runId, string experiment, string profile, string error, DateTimeOffset recordedUtc)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(experiment);
+        ArgumentException.ThrowIfNullOrWhiteSpace(profile);
+        ArgumentException.ThrowIfNullOrWhiteSpace(error);
+        return Use(connection =>
+        {
+            using var tx = connection.BeginTransaction();
+            RequireRun(connection, tx, runId);
+            using var command = connection.CreateCommand();
+            command.Transaction = tx;
+            command.CommandText = """
+                INSERT INTO run_failures (run_id, experiment, profile, error, recorded_utc)
+                VALUES ($run, $experiment, $profile, $error, $recorded) RETURNING id;
+                """;
+            command.Parameters.AddWithValue("$run", runId);
+            command.Parameters.AddWithValue("$experiment", experiment);
+            command.Parameters.AddWithValue("$profile", profile);
+            command.Parameters.AddWithValue("$error", error);
+            command.Parameters.AddWithValue("$recorded", Time(recordedUtc));
+            long id = (long)command.ExecuteScalar()!;
+            tx.Commit();
+            return id;
+        });
     }
 
     private static IEnumerable<Measurement> MeasurementsOf(ExperimentResult result, DateTimeOffset recordedUtc)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Repro.Storage;
 
 namespace Repro.Reporting.Ledger;
 
@@ -19,27 +20,45 @@ public sealed partial class RunLedger
 
     private readonly string connectionString;
 
+    /// <summary>
+    /// Opens the ledger at <paramref name="databasePath"/>, creating it (whole, through a temporary file and a rename)
+    /// when absent. A ledger that cannot be used (a folder, an empty file, a damaged database, a newer schema) is
+    /// refused with <see cref="LedgerUnreadableException"/> and left exactly as it was, -wal and -shm files included.
+    /// </summary>
     public RunLedger(string databasePath)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         DatabasePath = Path.GetFullPath(databasePath);
-        string? folder = Path.GetDirectoryName(DatabasePath);
-        if (folder is not null) Directory.CreateDirectory(folder);
-        connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            ForeignKeys = true,
-            // Pooled handles would keep the file open after the ledger is done with it; opening is cheap.
-            Pooling = false,
-            DefaultTimeout = (int)BusyTimeout.TotalSeconds,
-        }.ToString();
-        CreateSchema();
+        if (Directory.Exists(DatabasePath))
+            throw new LedgerUnreadableException(
+                $"the run ledger '{DatabasePath}' is a folder; it must be a SQLite file, or absent (a new ledger is then started there). " +
+                "Move the folder away, or pass --reports to use another reports folder");
+        WritableFolder.Ensure(Path.GetDirectoryName(DatabasePath)!, "the folder of the run ledger");
+        connectionString = ConnectionString(DatabasePath, SqliteOpenMode.ReadWrite);
+        if (!File.Exists(DatabasePath)) CreateNew();
+        else if (new FileInfo(DatabasePath).Length == 0)
+            throw new LedgerUnreadableException(
+                $"the run ledger '{DatabasePath}' is empty (0 bytes): whatever it held is gone (truncated, or made by hand), and Repro " +
+                "does not silently start over on it. Restore it from a backup, or delete it to start a new ledger");
+        OpenExisting();
     }
 
     public string DatabasePath { get; }
 
-    private SqliteConnection Open()
+    private static string ConnectionString(string path, SqliteOpenMode mode) => new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        // ReadWrite, not ReadWriteCreate: SQLite never creates a ledger itself, so none is ever left half-made.
+        Mode = mode,
+        ForeignKeys = true,
+        // Pooled handles would keep the file open after the ledger is done with it; opening is cheap.
+        Pooling = false,
+        DefaultTimeout = (int)BusyTimeout.TotalSeconds,
+    }.ToString();
+
+    private SqliteConnection Open() => Open(connectionString);
+
+    private static SqliteConnection Open(string connectionString)
     {
         var connection = new SqliteConnection(connectionString);
         connection.Open();
@@ -49,24 +68,116 @@ public sealed partial class RunLedger
         return connection;
     }
 
-    private void CreateSchema()
+    /// <summary>Runs <paramref name="body"/> on a fresh connection; SQLite's errors become ones that name this ledger and say what to do.</summary>
+    private T Use<T>(Func<SqliteConnection, T> body)
     {
-        using var connection = Open();
+        try
+        {
+            using var connection = Open();
+            return body(connection);
+        }
+        catch (SqliteException e) when (Translate(e) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    private void Use(Action<SqliteConnection> body) => Use(connection => { body(connection); return 0; });
+
+    /// <summary>A new ledger: the schema is written into a temporary file that is then renamed into place, never over an existing one.</summary>
+    private void CreateNew()
+    {
+        string temporary = AtomicFile.TemporaryPath(DatabasePath);
+        try
+        {
+            // The temporary database's WAL is folded in and removed when its last connection closes, before the rename.
+            using (var connection = Open(ConnectionString(temporary, SqliteOpenMode.ReadWriteCreate)))
+                Migrate(connection);
+            try
+            {
+                AtomicFile.Publish(temporary, DatabasePath, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(DatabasePath))
+            {
+                // Another process created the ledger first: use theirs.
+            }
+        }
+        catch (SqliteException e) when (Translate(e) is { } translated)
+        {
+            throw translated;
+        }
+        finally
+        {
+            foreach (var leftover in new[] { temporary, temporary + "-wal", temporary + "-shm", temporary + "-journal" })
+                if (File.Exists(leftover)) File.Delete(leftover);
+        }
+    }
+
+    /// <summary>Checks an existing ledger (quick_check) and brings its schema up to date; on failure removes only the -wal/-shm this attempt created.</summary>
+    private void OpenExisting()
+    {
+        bool hadWal = File.Exists(DatabasePath + "-wal"), hadShm = File.Exists(DatabasePath + "-shm");
+        try
+        {
+            Use(connection =>
+            {
+                string problem = Scalar<string>(connection, null, "PRAGMA quick_check(1);") ?? "no answer";
+                if (!problem.Equals("ok", StringComparison.OrdinalIgnoreCase))
+                    throw Damaged(problem, null);
+                Migrate(connection);
+            });
+        }
+        catch
+        {
+            if (!hadWal) TryDelete(DatabasePath + "-wal");
+            if (!hadShm) TryDelete(DatabasePath + "-shm");
+            throw;
+        }
+    }
+
+    private void Migrate(SqliteConnection connection)
+    {
         // Persistent per database file; readers never block the writer and vice versa.
         string mode = Scalar<string>(connection, null, "PRAGMA journal_mode = WAL;") ?? "";
         if (!mode.Equals("wal", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException($"{DatabasePath}: SQLite refused WAL mode (got '{mode}'); is the file on a network share?");
+            throw new LedgerUnreadableException($"the run ledger '{DatabasePath}': SQLite refused WAL mode (got '{mode}'); is the file on a network share?");
 
         using var tx = connection.BeginTransaction();
         long version = Scalar<long>(connection, tx, "PRAGMA user_version;");
         if (version > SchemaVersion)
-            throw new InvalidOperationException($"{DatabasePath}: ledger schema {version} is newer than this build understands ({SchemaVersion}); update Repro.");
+            throw new LedgerUnreadableException(
+                $"the run ledger '{DatabasePath}' has schema {version}, newer than this build understands ({SchemaVersion}); update Repro, or pass --reports to use another ledger");
         if (version < SchemaVersion)
         {
             Execute(connection, tx, Schema);
             Execute(connection, tx, $"PRAGMA user_version = {SchemaVersion};");
         }
         tx.Commit();
+    }
+
+    /// <summary>What a SQLite error means for this ledger, or null when it is none of the expected ones.</summary>
+    internal Exception? Translate(SqliteException e) => e.SqliteErrorCode switch
+    {
+        11 or 26 => Damaged(e.Message, e),                   // SQLITE_CORRUPT, SQLITE_NOTADB
+        13 => new DiskFullException(                          // SQLITE_FULL
+            $"no space left to write the run ledger '{DatabasePath}' ({e.Message}); that write was rolled back and earlier rows are intact", e),
+        3 or 8 or 23 => new UnauthorizedAccessException(      // SQLITE_PERM, SQLITE_READONLY, SQLITE_AUTH
+            $"the run ledger '{DatabasePath}' cannot be written by this user ({e.Message}); the file, its folder and its -wal/-shm files must be writable", e),
+        14 => Directory.Exists(DatabasePath) || !File.Exists(DatabasePath) // SQLITE_CANTOPEN
+            ? new LedgerUnreadableException($"the run ledger '{DatabasePath}' cannot be opened ({e.Message}); expected a SQLite file there", e)
+            : new UnauthorizedAccessException($"the run ledger '{DatabasePath}' cannot be opened by this user ({e.Message}); the file and its folder must be readable and writable", e),
+        _ => null,
+    };
+
+    private LedgerUnreadableException Damaged(string problem, Exception? inner) => new(
+        $"the run ledger '{DatabasePath}' is damaged ({problem}); its results cannot be read, and it was left as it was. Move it aside " +
+        $"(mv '{DatabasePath}' '{DatabasePath}.damaged') to start a new ledger, or salvage its rows with: sqlite3 '{DatabasePath}' .recover", inner);
+
+    private static void TryDelete(string path)
+    {
+        try { File.Delete(path); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
     }
 
     private const string Schema = """

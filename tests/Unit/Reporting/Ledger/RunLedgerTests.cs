@@ -3,7 +3,7 @@ using Repro.Reporting.Ledger;
 
 namespace Repro.Unit.Reporting.Ledger;
 
-public class RunLedgerTests
+public partial class RunLedgerTests
 {
     internal static RunInfo Info(string profile = "mini", string commit = "0123abcd", DateTimeOffset? at = null) => new(
         at ?? FakeResults.Start, commit, false, profile, "cpu", "0.107.0", "2.10.0", "test-box", "repro reproduce --profile " + profile);

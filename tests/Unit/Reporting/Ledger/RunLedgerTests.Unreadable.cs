@@ -1,0 +1,106 @@
+using Microsoft.Data.Sqlite;
+using Repro.Reporting.Ledger;
+using Repro.Storage;
+
+namespace Repro.Unit.Reporting.Ledger;
+
+/// <summary>A ledger that cannot be used is refused with its path and what to do, and left exactly as it was.</summary>
+public partial class RunLedgerTests
+{
+    [Test]
+    public void Open_Absent_CreatesItWholeAndLeavesNoTemporary()
+    {
+        using var temp = new TempFolder();
+
+        var ledger = new RunLedger(temp.File("ledger.db"));
+        ledger.StartRun(Info());
+
+        Directory.GetFiles(temp.Path).Select(Path.GetFileName).Where(n => n!.EndsWith(".tmp", StringComparison.Ordinal) || n.Contains(".tmp-"))
+            .Should().BeEmpty();
+        ledger.Runs().Should().ContainSingle();
+    }
+
+    [Test]
+    public void Open_LedgerIsAFolder_ThrowsNamingItAndWhatWasExpected()
+    {
+        using var temp = new TempFolder();
+        Directory.CreateDirectory(temp.File("ledger.db"));
+
+        var act = () => new RunLedger(temp.File("ledger.db"));
+
+        act.Should().Throw<LedgerUnreadableException>().WithMessage($"*'{temp.File("ledger.db")}' is a folder; it must be a SQLite file*");
+        Directory.GetFileSystemEntries(temp.Path).Should().Equal(temp.File("ledger.db"));
+    }
+
+    [Test]
+    public void Open_ZeroByteLedger_ThrowsInsteadOfStartingOverAndLeavesIt()
+    {
+        using var temp = new TempFolder();
+        File.WriteAllBytes(temp.File("ledger.db"), []);
+
+        var act = () => new RunLedger(temp.File("ledger.db"));
+
+        act.Should().Throw<LedgerUnreadableException>().WithMessage($"*'{temp.File("ledger.db")}' is empty (0 bytes)*delete it to start a new ledger*");
+        new FileInfo(temp.File("ledger.db")).Length.Should().Be(0);
+        Directory.GetFileSystemEntries(temp.Path).Should().ContainSingle("no -wal or -shm is created beside it");
+    }
+
+    [Test]
+    public void Open_TruncatedLedger_ThrowsDamagedNamingItAndLeavesNoWalOrShm()
+    {
+        using var temp = new TempFolder();
+        string path = temp.File("ledger.db");
+        var ledger = new RunLedger(path);
+        ledger.RecordResult(ledger.StartRun(Info()), FakeResults.Table01(), FakeResults.Start);
+        using (var file = new FileStream(path, FileMode.Open)) file.SetLength(100);
+
+        var act = () => new RunLedger(path);
+
+        act.Should().Throw<LedgerUnreadableException>().WithMessage($"*'{path}' is damaged*Move it aside*");
+        new FileInfo(path).Length.Should().Be(100, "a damaged ledger is left as it was");
+        File.Exists(path + "-wal").Should().BeFalse();
+        File.Exists(path + "-shm").Should().BeFalse();
+    }
+
+    [Test]
+    public void Open_NotADatabase_ThrowsDamaged()
+    {
+        using var temp = new TempFolder();
+        File.WriteAllText(temp.File("ledger.db"), new string('x', 4096));
+
+        var act = () => new RunLedger(temp.File("ledger.db"));
+
+        act.Should().Throw<LedgerUnreadableException>().WithMessage("*is damaged*");
+        Directory.GetFileSystemEntries(temp.Path).Should().ContainSingle();
+    }
+
+    [Test]
+    public void Open_NewerSchema_ThrowsSayingUpdateRepro()
+    {
+        using var temp = new TempFolder();
+        string path = temp.File("ledger.db");
+        _ = new RunLedger(path);
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version = 99;";
+            command.ExecuteNonQuery();
+        }
+
+        var act = () => new RunLedger(path);
+
+        act.Should().Throw<LedgerUnreadableException>().WithMessage("*schema 99, newer than this build understands*");
+    }
+
+    [Test]
+    public void Translate_SqliteFull_IsDiskFullNamingTheLedger()
+    {
+        using var temp = new TempFolder();
+        var ledger = new RunLedger(temp.File("ledger.db"));
+
+        var translated = ledger.Translate(new SqliteException("database or disk is full", 13));
+
+        translated.Should().BeOfType<DiskFullException>().Which.Message.Should().Contain("no space").And.Contain(temp.File("ledger.db"));
+    }
+}
