@@ -8,12 +8,15 @@ namespace Repro.Claims;
 /// <summary>
 /// One recorded run per profile for the whole claims test host: fixtures ask it for an experiment's
 /// result, which is measured once (reusing the artifact cache across runs) and recorded in the ledger
-/// like a `repro reproduce` run, so `repro report` afterwards shows what the tests measured.
+/// like a `repro reproduce` run, so `repro report` afterwards shows what the tests measured. An experiment that
+/// fails is recorded as failed in that run (and marked so in the report) and its error rethrown to every fixture
+/// that asks for it, without measuring it again; the other experiments still run.
 /// </summary>
 static class ClaimsSession
 {
     static readonly Dictionary<string, ReproductionRun> Runs = new();
     static readonly Dictionary<(string, string), ExperimentResult> Results = new();
+    static readonly Dictionary<(string, string), System.Runtime.ExceptionServices.ExceptionDispatchInfo> Failed = new();
     static readonly object Gate = new();
 
     public static ExperimentResult Result(string profileName, IExperiment experiment)
@@ -21,10 +24,19 @@ static class ClaimsSession
         lock (Gate)
         {
             if (Results.TryGetValue((profileName, experiment.Name), out var cached)) return cached;
+            if (Failed.TryGetValue((profileName, experiment.Name), out var failed)) failed.Throw();
             var run = RunFor(profileName);
-            var result = run.Run(experiment);
-            Results[(profileName, experiment.Name)] = result;
-            return result;
+            try
+            {
+                var result = run.Run(experiment);   // records its own failure in the ledger
+                Results[(profileName, experiment.Name)] = result;
+                return result;
+            }
+            catch (Exception e)
+            {
+                Failed[(profileName, experiment.Name)] = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+                throw;
+            }
         }
     }
 
@@ -41,14 +53,22 @@ static class ClaimsSession
         }
     }
 
-    /// <summary>Finishes every run: ledger rows closed, results.json and index.html written.</summary>
+    /// <summary>Finishes every run: results.json and index.html written, then the run's end (its outcome: success, or its first failure's class).</summary>
     public static void Close()
     {
         lock (Gate)
         {
             foreach (var run in Runs.Values)
             {
-                try { run.WriteReports(); }
+                try
+                {
+                    run.WriteReports();
+                }
+                catch (Exception e)
+                {
+                    run.Finish((int)Repro.Failures.Failure.Of(e).Code);   // the report that could not be written is the outcome
+                    throw;
+                }
                 finally
                 {
                     run.Dispose();
@@ -57,6 +77,7 @@ static class ClaimsSession
             }
             Runs.Clear();
             Results.Clear();
+            Failed.Clear();
         }
     }
 }

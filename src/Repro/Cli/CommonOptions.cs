@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Repro.Experiments;
+using Repro.Experiments.Profiles;
 
 namespace Repro.Cli;
 
@@ -32,6 +33,37 @@ public static class CommonOptions
         Description = "The baselines folder (default: the repository's baselines/)",
     };
 
-    public static RepositoryPaths Paths(ParseResult parse, Option<string?> baselines, Option<string?> reports) =>
-        RepositoryPaths.Discover(baselines: parse.GetValue(baselines), reports: parse.GetValue(reports));
+    /// <summary>Where baselines are read and reports written; a path given as a file where a folder is expected is refused, naming its option.</summary>
+    public static RepositoryPaths Paths(ParseResult parse, Option<string?> baselines, Option<string?> reports)
+    {
+        var paths = RepositoryPaths.Discover(baselines: PathValue(parse, baselines), reports: PathValue(parse, reports));
+        if (File.Exists(paths.Reports))
+            throw new ArgumentException($"{Named(parse, reports, "the reports folder")} points to a file ('{paths.Reports}'); it must be a folder, where index.html, results.json and ledger.db go");
+        if (File.Exists(paths.Baselines))
+            throw new ArgumentException($"{Named(parse, baselines, "the baselines folder")} points to a file ('{paths.Baselines}'); it must be the baselines folder (paper/*.csv, <profile>/*.verified.json)");
+        return paths;
+    }
+
+    /// <summary>The run environment with the cache and data set given on the command line (else from the environment variables).</summary>
+    public static RunEnvironment Environment(ParseResult parse, Option<string?> cache, Option<string?>? data = null) =>
+        RunEnvironment.Detect(PathValue(parse, cache), data is null ? null : PathValue(parse, data));
+
+    /// <summary>The embedded-slice profiles read no data set from disk: a --data given to them would be silently ignored, so it is refused.</summary>
+    public static void RefuseDataForEmbeddedProfile(Profile profile, string? data)
+    {
+        if (data is null || profile.Data.Source != "embedded") return;
+        var readers = ProfileCatalog.All.Where(p => p.Data.Source != "embedded").Select(p => p.Name);
+        throw new ArgumentException(
+            $"--data '{data}': profile '{profile.Name}' reads the CIFAR-10 slice embedded in Repro ({Repro.Data.EmbeddedSlice.FileName}), not a data folder, " +
+            $"so --data would be ignored; drop --data, or use a profile that reads full CIFAR-10 from disk ({string.Join(", ", readers)})");
+    }
+
+    static string? PathValue(ParseResult parse, Option<string?> option)
+    {
+        var value = parse.GetValue(option);
+        if (value is not null && string.IsNullOrWhiteSpace(value)) throw new ArgumentException($"{option.Name} is empty; expected a path");
+        return value;
+    }
+
+    static string Named(ParseResult parse, Option<string?> option, string fallback) => parse.GetValue(option) is null ? fallback : option.Name;
 }

@@ -27,7 +27,7 @@ public static class FingerprintCommand
         command.SetAction(parse =>
         {
             var chosen = ProfileCatalog.Get(parse.GetValue(profile)!);
-            var env = RunEnvironment.Detect(parse.GetValue(cache));
+            var env = CommonOptions.Environment(parse, cache);
             var expected = parse.GetValue(check) is { } checkPath ? NumericsFingerprint.Load(checkPath) : null;
             using var context = new RunContext(chosen, env, new ConsoleProgress(Console.Out));
             var fingerprint = NumericsFingerprint.Measure(context);

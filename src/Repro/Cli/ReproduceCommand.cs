@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Repro.Experiments;
 using Repro.Experiments.Profiles;
+using Repro.Failures;
 using Repro.Reporting;
 
 namespace Repro.Cli;
@@ -8,7 +9,9 @@ namespace Repro.Cli;
 /// <summary>
 /// `repro reproduce`: trains what the profile needs (reusing the cache), measures every experiment,
 /// records each result in the run ledger, compares it with its verified snapshot, and writes
-/// reports/index.html and reports/results.json.
+/// reports/index.html and reports/results.json. An experiment that fails is recorded and marked failed in
+/// the report while the others still run (a full disk stops the run); the exit code is that of the first
+/// failure's class, and the ledger's record of the run's end, written last, holds the same code.
 /// </summary>
 public static class ReproduceCommand
 {
@@ -32,36 +35,91 @@ public static class ReproduceCommand
         command.SetAction(parse =>
         {
             var chosen = ProfileCatalog.Get(parse.GetValue(profile)!);
-            var env = RunEnvironment.Detect(parse.GetValue(cache), parse.GetValue(data));
+            CommonOptions.RefuseDataForEmbeddedProfile(chosen, parse.GetValue(data));
+            var env = CommonOptions.Environment(parse, cache, data);
             if (chosen.RequiresGpu && !env.CudaAvailable && !parse.GetValue(allowCpu))
             {
-                Console.Error.WriteLine($"profile '{chosen.Name}' is paper scale and needs CUDA, which this machine lacks; use --profile mini, or --allow-cpu to run it here anyway.");
-                return 2;
+                Console.Error.WriteLine($"repro: profile '{chosen.Name}' is paper scale and needs CUDA, which this machine lacks; use --profile mini, or --allow-cpu to run it here anyway.");
+                return (int)ExitCode.BadInput;
             }
             var selected = parse.GetValue(experiments) is { Length: > 0 } names
                 ? names.Select(ExperimentCatalog.Get).ToList()
                 : ExperimentCatalog.All.ToList();
             var paths = CommonOptions.Paths(parse, baselines, reports);
+            RunInputs.Check(paths, chosen.Name, selected);
             var progress = new ConsoleProgress(Console.Out);
             using var context = new RunContext(chosen, env, progress);
             using var run = new ReproductionRun(context, paths, "repro " + string.Join(" ", parse.Tokens.Select(t => t.Value)));
-            progress.Note($"profile '{chosen.Name}': {chosen.Summary}");
-            progress.Note($"cache {env.CacheRoot}; device {env.DeviceName}; commit {env.Commit[..Math.Min(12, env.Commit.Length)]}{(env.Dirty ? " (dirty)" : "")}");
-            int failures = 0;
-            foreach (var experiment in selected)
+            int code = (int)ExitCode.InternalError;
+            try
+            {
+                progress.Note($"profile '{chosen.Name}': {chosen.Summary}");
+                progress.Note($"cache {env.CacheRoot}; device {env.DeviceName}; commit {env.Commit[..Math.Min(12, env.Commit.Length)]}{(env.Dirty ? " (dirty)" : "")}");
+                code = RunAll(run, selected, parse.GetValue<bool>(CommandLine.VerboseOption));
+                return code;
+            }
+            catch (Exception e)
+            {
+                code = (int)Failure.Of(e).Code;
+                throw;
+            }
+            finally
+            {
+                FinishLast(run, code);
+            }
+        });
+        return command;
+    }
+
+    static int RunAll(ReproductionRun run, IReadOnlyList<Experiments.IExperiment> selected, bool verbose)
+    {
+        int failingClaims = 0;
+        ExperimentFailure? stop = null;
+        foreach (var experiment in selected)
+        {
+            if (stop is not null)
+            {
+                Console.Error.WriteLine($"repro: {experiment.Name} not run: the run stopped after {stop.Experiment} ({stop.Failure.Code}).");
+                continue;
+            }
+            try
             {
                 var result = run.Run(experiment);
                 Summary.Print(result);
                 var check = run.CheckSnapshot(result);
                 Console.WriteLine(check.Passed ? $"snapshot: matches {check.VerifiedPath}" : $"snapshot: {check.Message}");
-                failures += result.Claims.Count(c => c.Outcome == ClaimOutcome.Fails);
+                failingClaims += result.Claims.Count(c => c.Outcome == ClaimOutcome.Fails);
             }
-            run.WriteReports();
-            Console.WriteLine($"report: {paths.Html}");
-            Console.WriteLine($"results: {paths.ResultsJson}");
-            if (failures > 0) Console.WriteLine($"{failures} claim(s) did not hold at this profile; the report says which and by how much.");
-            return 0;
-        });
-        return command;
+            catch (Exception e)
+            {
+                var failure = run.RecordFailure(experiment.Name, e);
+                Console.Error.WriteLine($"repro: {experiment.Name} failed: {failure.Message}");
+                if (failure.IsBug && verbose) Console.Error.WriteLine(failure.Exception.ToString());
+                // Nothing after a full disk or an unusable ledger can be kept: stop instead of training for nothing.
+                if (failure.Code == ExitCode.NoSpace || failure.Exception is Reporting.Ledger.LedgerUnreadableException)
+                    stop = new ExperimentFailure(experiment.Name, failure);
+            }
+        }
+        run.WriteReports();
+        Console.WriteLine($"report: {run.Paths.Html}");
+        if (run.Results.Count > 0) Console.WriteLine($"results: {run.Paths.ResultsJson}");
+        if (failingClaims > 0) Console.WriteLine($"{failingClaims} claim(s) did not hold at this profile; the report says which and by how much.");
+        if (run.Failures.Count > 0)
+            Console.Error.WriteLine($"repro: {run.Failures.Count} of {selected.Count} experiment(s) failed ({string.Join(", ", run.Failures.Select(f => f.Experiment))}); " +
+                $"the report marks them failed with their errors, and the ledger holds them (run {run.RunId}).");
+        return (int)run.Outcome;
+    }
+
+    /// <summary>Records the run's end with the real exit code. If that fails after a success, the failure is the outcome.</summary>
+    static void FinishLast(ReproductionRun run, int code)
+    {
+        try
+        {
+            run.Finish(code);
+        }
+        catch (Exception e) when (code != 0)
+        {
+            Console.Error.WriteLine($"repro: the run's end could not be recorded in the ledger: {Failure.Of(e).Message}");
+        }
     }
 }

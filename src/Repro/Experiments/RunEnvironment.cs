@@ -31,8 +31,13 @@ public sealed record RunEnvironment(
         string userCache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
             ? xdg
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        string cache = cacheOverride
-            ?? (Environment.GetEnvironmentVariable("REPRO_CACHE") is { Length: > 0 } c ? c : Path.Combine(userCache, "repro"));
+        string? fromVariable = Environment.GetEnvironmentVariable("REPRO_CACHE") is { Length: > 0 } c ? c : null;
+        string cache = cacheOverride ?? fromVariable ?? Path.Combine(userCache, "repro");
+        if (File.Exists(cache))
+        {
+            string source = cacheOverride is not null ? "--cache" : fromVariable is not null ? "REPRO_CACHE" : "the default cache folder";
+            throw new ArgumentException($"{source} points to a file ('{Path.GetFullPath(cache)}'); it must be a folder, where Repro keeps trained models and measurements");
+        }
         string? data = dataOverride ?? (Environment.GetEnvironmentVariable("REPRO_DATA") is { Length: > 0 } d ? d : null);
         string? imageNet = Environment.GetEnvironmentVariable("REPRO_IMAGENET") is { Length: > 0 } i ? Path.GetFullPath(i) : null;
         string? weights = Environment.GetEnvironmentVariable("REPRO_WEIGHTS") is { Length: > 0 } w ? Path.GetFullPath(w) : null;

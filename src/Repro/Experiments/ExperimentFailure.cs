@@ -1,0 +1,6 @@
+using Repro.Failures;
+
+namespace Repro.Experiments;
+
+/// <summary>An experiment that stopped in a run, with what stopped it.</summary>
+public sealed record ExperimentFailure(string Experiment, Failure Failure);
