@@ -40,6 +40,10 @@ public static partial class HtmlReport
         .v-not-at-scale { background: var(--scale); color: var(--scale-ink); }
         .v-inconclusive { background: var(--part); color: var(--part-ink); }
         p.uncertainty { color: #5a6573; font-size: 13px; margin: 2px 0 8px; }
+        .v-failed { background: var(--bad); color: var(--bad-ink); font-weight: 600; }
+        .failures { border-left: 4px solid var(--bad-ink); background: var(--bad); padding: 4px 12px; margin: 8px 0 14px; }
+        .profile-block.failed { border-left: 4px solid var(--bad-ink); padding-left: 10px; }
+        pre.error { white-space: pre-wrap; overflow-wrap: anywhere; background: #fff7f7; border: 1px solid var(--line); padding: 6px 10px; max-height: 320px; overflow: auto; }
         .not-measurable, .not-run, .warning, .empty { color: #5a6573; }
         .not-measurable { background: var(--none); padding: 6px 10px; border-left: 4px solid #8a96a6; }
         .warning { border-left: 4px solid #d5a300; padding: 4px 10px; }

@@ -26,12 +26,20 @@ public static partial class HtmlReport
         var columns = Columns(table, baseline, anyEntry?.Result);
         var profiles = model.Profiles();
         var measuredProfiles = profiles.Where(p => model.Entry(experiment, p) is not null).ToList();
-        var missing = profiles.Except(measuredProfiles).ToList();
+        var failedProfiles = profiles.Where(p => model.Failure(experiment, p) is not null).ToList();
+        var missing = profiles.Except(measuredProfiles).Except(failedProfiles).ToList();
 
+        foreach (var profile in failedProfiles.Except(measuredProfiles))
+        {
+            h.Append("<div class=\"profile-block failed\" data-profile=\"").Append(E(profile)).Append("\">\n");
+            RenderFailure(h, model.Failure(experiment, profile)!, null);
+            h.Append("</div>\n");
+        }
         if (measuredProfiles.Count == 0)
         {
             string reason = table?.NotMeasurableReason is not null ? "not measurable offline" : "not run";
-            h.Append("<p class=\"not-run\">").Append(E(profiles.Count == 0 ? $"Not run yet ({reason})." : $"Not run at any profile ({reason}).")).Append("</p>\n");
+            if (failedProfiles.Count == 0)
+                h.Append("<p class=\"not-run\">").Append(E(profiles.Count == 0 ? $"Not run yet ({reason})." : $"Not run at any profile ({reason}).")).Append("</p>\n");
             if (baseline is not null)
             {
                 var verdict = PaperComparison.Compare(baseline, null, "-", table?.NotMeasurableReason ?? "not run");
@@ -46,7 +54,9 @@ public static partial class HtmlReport
         {
             var entry = model.Entry(experiment, profile)!;
             var verdict = baseline is null ? null : PaperComparison.Compare(baseline, entry.Result, profile);
-            h.Append("<div class=\"profile-block\" data-profile=\"").Append(E(profile)).Append("\">\n");
+            var failure = model.Failure(experiment, profile);
+            h.Append("<div class=\"profile-block").Append(failure is null ? "" : " failed").Append("\" data-profile=\"").Append(E(profile)).Append("\">\n");
+            if (failure is not null) RenderFailure(h, failure, entry);
             h.Append("<h3>Profile ").Append(E(profile)).Append(verdict is null ? "" : ": " + E(verdict.Summary())).Append("</h3>\n");
             h.Append("<p class=\"uncertainty\">").Append(E(entry.Result.UncertaintyNote ?? (entry.Result.Provenance.Seeds.Count > 1
                 ? $"± is the standard deviation over this run's {entry.Result.Provenance.Seeds.Count} seeds; verdicts use it divided by √n, at two such uncertainties."

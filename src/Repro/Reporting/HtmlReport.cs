@@ -71,6 +71,7 @@ public static partial class HtmlReport
         var profiles = model.Profiles();
         if (profiles.Count == 0)
             h.Append("<p class=\"empty\">No measurements yet: every table below shows the paper's numbers only.</p>\n");
+        RenderFailureSummary(h, model);
 
         RenderClaimSummary(h, model, profiles, experiments);
         h.Append("<p class=\"meta\">Rows against the paper's printed numbers, cell by cell within each metric's tolerance (a scaled-down profile's absolute values differ from the paper's by design; its claims above say whether the paper's findings hold):</p>\n");
@@ -109,7 +110,9 @@ public static partial class HtmlReport
             foreach (var profile in profiles)
             {
                 var entry = model.Entry(experiment, profile);
-                if (entry is null)
+                if (model.Failure(experiment, profile) is not null)
+                    h.Append("<td class=\"v-failed\">failed</td>");
+                else if (entry is null)
                 {
                     string text = table?.NotMeasurableReason is not null ? "not measurable offline" : "not run";
                     h.Append("<td class=\"v-not-run\">").Append(E(text)).Append("</td>");
@@ -203,6 +206,8 @@ public static partial class HtmlReport
         foreach (var run in model.Runs)
         {
             string finished = run.FinishedUtc is { } f ? Time(f) + (run.ExitCode is 0 or null ? "" : $" (exit {run.ExitCode})") : "not finished";
+            var failed = (model.Failures ?? Array.Empty<Ledger.LedgerFailure>()).Where(x => x.RunId == run.Id).Select(x => x.Experiment).ToList();
+            if (failed.Count > 0) finished += "; failed: " + string.Join(", ", failed);
             h.Append("<tr><td>").Append(run.Id).Append("</td><td>").Append(E(Time(run.Info.StartedUtc))).Append("</td><td>").Append(E(finished))
                 .Append("</td><td>").Append(E(run.Info.Profile)).Append("</td><td><code>").Append(E(run.Info.Commit)).Append(run.Info.Dirty ? " (dirty)" : "")
                 .Append("</code></td><td>").Append(E(run.Info.Device)).Append("</td><td>").Append(E(run.Info.TorchSharpVersion)).Append(" / ")

@@ -2,13 +2,13 @@ using Repro.Reporting.Ledger;
 
 namespace Repro.Reporting;
 
-/// <summary>A result the report shows, with its ledger ids and whether it is the accepted one of its experiment and profile.</summary>
-public sealed record ReportEntry(ExperimentResult Result, long? ResultId = null, long? RunId = null, bool Accepted = false);
+/// <summary>A result the report shows, with its ledger ids, when it was recorded and whether it is the accepted one of its experiment and profile.</summary>
+public sealed record ReportEntry(ExperimentResult Result, long? ResultId = null, long? RunId = null, bool Accepted = false, DateTimeOffset? RecordedUtc = null);
 
 /// <summary>
 /// Everything <see cref="HtmlReport"/> draws: the paper's baselines, the newest result of each experiment
-/// per profile, the metric histories for trend lines and the recent runs. Built from the ledger (the
-/// normal path) or from results in memory (tests, a results.json).
+/// per profile, the metric histories for trend lines, the recent runs and the experiments that failed. Built
+/// from the ledger (the normal path) or from results in memory (tests, a results.json).
 /// </summary>
 public sealed record ReportModel(
     DateTimeOffset GeneratedUtc,
@@ -16,7 +16,8 @@ public sealed record ReportModel(
     IReadOnlyDictionary<string, PaperBaseline> Baselines,
     IReadOnlyList<ReportEntry> Entries,
     IReadOnlyList<MetricHistory> Histories,
-    IReadOnlyList<LedgerRun> Runs)
+    IReadOnlyList<LedgerRun> Runs,
+    IReadOnlyList<LedgerFailure>? Failures = null)
 {
     /// <summary>Largest scale first; profiles the catalog does not know follow alphabetically.</summary>
     public static readonly IReadOnlyList<string> ProfileOrder = new[] { "paper", "fast", "mini", "mini-full", "smoke" };
@@ -28,12 +29,29 @@ public sealed record ReportModel(
     {
         var latest = ledger.LatestResults();
         var accepted = ledger.AcceptedResultIds();
-        var entries = latest.Select(r => new ReportEntry(r.Result, r.ResultId, r.RunId, accepted.Contains(r.ResultId))).ToList();
+        var entries = latest.Select(r => new ReportEntry(r.Result, r.ResultId, r.RunId, accepted.Contains(r.ResultId), r.RecordedUtc)).ToList();
         var histories = latest.SelectMany(r => ledger.Histories(r.Result.Experiment, r.Result.Profile)).ToList();
         var runs = ledger.Runs();
         return new ReportModel(generatedUtc, $"run ledger {ledger.DatabasePath}", baselines, entries, histories,
-            runs.Skip(Math.Max(0, runs.Count - RecentRuns)).Reverse().ToList());
+            runs.Skip(Math.Max(0, runs.Count - RecentRuns)).Reverse().ToList(), ledger.Failures());
     }
+
+    /// <summary>
+    /// The failure the report shows for <paramref name="experiment"/> at <paramref name="profile"/>: its newest one,
+    /// unless a result was recorded after it (a later run measured it). Null when it has not failed since.
+    /// </summary>
+    public LedgerFailure? Failure(string experiment, string profile)
+    {
+        var failure = (Failures ?? Array.Empty<LedgerFailure>())
+            .Where(f => f.Experiment == experiment && f.Profile == profile)
+            .MaxBy(f => (f.RecordedUtc, f.Id));
+        var entry = Entry(experiment, profile);
+        return failure is not null && (entry?.RecordedUtc is not { } measured || failure.RecordedUtc >= measured) ? failure : null;
+    }
+
+    /// <summary>Every experiment and profile whose latest attempt failed, in the report's order.</summary>
+    public IReadOnlyList<LedgerFailure> CurrentFailures() =>
+        Experiments().SelectMany(e => Profiles().Select(p => Failure(e, p))).OfType<LedgerFailure>().ToList();
 
     public static ReportModel FromResults(IEnumerable<ExperimentResult> results, IReadOnlyDictionary<string, PaperBaseline> baselines,
         DateTimeOffset generatedUtc, string source) =>
@@ -42,7 +60,7 @@ public sealed record ReportModel(
 
     public IReadOnlyList<string> Profiles()
     {
-        var present = Entries.Select(e => e.Result.Profile).Distinct().ToList();
+        var present = Entries.Select(e => e.Result.Profile).Concat((Failures ?? Array.Empty<LedgerFailure>()).Select(f => f.Profile)).Distinct().ToList();
         return present
             .OrderBy(p => { int i = ProfileOrder.ToList().IndexOf(p); return i < 0 ? int.MaxValue : i; })
             .ThenBy(p => p, StringComparer.Ordinal)
@@ -57,7 +75,8 @@ public sealed record ReportModel(
     public IReadOnlyList<string> Experiments()
     {
         var names = PaperTableCatalog.All.Select(t => t.Experiment).ToList();
-        foreach (var name in Baselines.Keys.Concat(Entries.Select(e => e.Result.Experiment)).Distinct().OrderBy(n => n, StringComparer.Ordinal))
+        var failed = (Failures ?? Array.Empty<LedgerFailure>()).Select(f => f.Experiment);
+        foreach (var name in Baselines.Keys.Concat(Entries.Select(e => e.Result.Experiment)).Concat(failed).Distinct().OrderBy(n => n, StringComparer.Ordinal))
             if (!names.Contains(name)) names.Add(name);
         return names;
     }
