@@ -69,7 +69,7 @@ public sealed class ModelStore : IDisposable
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             model.Dispose();
-            throw new InvalidDataException(
+            throw new CorruptArtifactException(
                 $"cached model '{path}' ({recipe.Role}, {recipe.Architecture.Describe()}) could not be loaded: {e.Message}. Delete '{dir}' to rebuild it.", e);
         }
         return model;

@@ -28,6 +28,8 @@ public sealed class RunContext : IDisposable
         // Artifacts built under another kernel level, thread count or device may hold other bits under the
         // same recipe key: each numerics namespace has its own folder (Runtime.NumericsRecord.Namespace).
         Artifacts = new ArtifactStore(Path.Combine(environment.CacheRoot, "artifacts", environment.Numerics.Namespace));
+        if (Artifacts.Swept.Count > 0)
+            progress.Note($"cache: removed {Artifacts.Swept.Count} leftover(s) of killed runs ({string.Join(", ", Artifacts.Swept.Select(Path.GetFileName))})");
         Models = new ModelStore(Artifacts, progress, Device);
         Zoo = new ModelZoo(this);
         unpaired = new Lazy<UnpairedModels>(() => new UnpairedModels(this));

@@ -2,7 +2,7 @@ using Repro.Experiments.Artifacts;
 
 namespace Repro.Unit.Experiments;
 
-public class ArtifactStoreTests
+public partial class ArtifactStoreTests
 {
     sealed record Recipe(string Text, string Kind = "model") : IRecipe
     {
@@ -86,6 +86,6 @@ public class ArtifactStoreTests
         File.WriteAllText(Path.Combine(dir, ArtifactStore.ManifestFile), "{not json");
 
         var act = () => store.Manifest(ArtifactKey.For(recipe));
-        act.Should().Throw<InvalidDataException>().WithMessage($"*corrupt*{dir}*");
+        act.Should().Throw<CorruptArtifactException>().WithMessage($"*corrupt*{dir}*");
     }
 }

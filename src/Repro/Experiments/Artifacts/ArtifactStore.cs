@@ -1,34 +1,48 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
+using Repro.Storage;
 
 namespace Repro.Experiments.Artifacts;
 
 /// <summary>
 /// Content-addressed cache of artifacts: <c>root/kind/key/</c> holds an artifact's files and, written
-/// last, its <c>manifest.json</c>. An artifact is built in a temporary folder and renamed into place,
-/// so a crash never leaves a half-written artifact visible; a file lock per key keeps two processes
-/// (the Unit and Claims test hosts, say) from training the same model twice.
-/// Long work keeps resumable state in <see cref="PartialDirectory"/>, which survives interruptions.
+/// last, its <c>manifest.json</c> with the SHA-256 of each file. An artifact is built in a temporary folder,
+/// its files forced to disk, and renamed into place, so a crash never leaves a half-written artifact visible;
+/// a file lock per key keeps two processes (the Unit and Claims test hosts, say) from training the same model
+/// twice. Before an artifact is used its files are checked against the manifest (once per store), so a file
+/// truncated or changed on disk is an error naming it, not a silently wrong model.
+/// Long work keeps resumable state in <see cref="PartialDirectory"/>, which survives interruptions. Opening the
+/// store removes what killed processes left: temporary folders and lock files nobody holds, temporary files in
+/// resumable folders whose writer has ended (<see cref="Swept"/>).
 /// </summary>
 public sealed class ArtifactStore
 {
     public const string ManifestFile = "manifest.json";
+    const string TemporaryPrefix = ".tmp-";
+    const string LockSuffix = ".lock";
+    const string PartialSuffix = ".partial";
+
+    readonly ConcurrentDictionary<ArtifactKey, bool> verified = new();
 
     public ArtifactStore(string root)
     {
         if (string.IsNullOrWhiteSpace(root)) throw new ArgumentException("artifact cache root must be a path");
-        Root = Path.GetFullPath(root);
-        Directory.CreateDirectory(Root);
+        Root = WritableFolder.Ensure(root, "the artifact cache");
+        Swept = SweepStale();
     }
 
     public string Root { get; }
+
+    /// <summary>What opening the store removed: leftovers of processes that were killed while building.</summary>
+    public IReadOnlyList<string> Swept { get; }
 
     public string DirectoryOf(ArtifactKey key) => Path.Combine(Root, key.Kind, key.ToString());
 
     /// <summary>Where an interrupted build of <paramref name="key"/> keeps its checkpoints until it completes.</summary>
     public string PartialDirectory(ArtifactKey key)
     {
-        var dir = Path.Combine(Root, key.Kind, key + ".partial");
-        Directory.CreateDirectory(dir);
+        var dir = Path.Combine(Root, key.Kind, key + PartialSuffix);
+        Writable(() => Directory.CreateDirectory(dir), key);
         return dir;
     }
 
@@ -41,73 +55,200 @@ public sealed class ArtifactStore
         try
         {
             return JsonSerializer.Deserialize<ArtifactManifest>(File.ReadAllText(path))
-                ?? throw new InvalidDataException("empty manifest");
+                ?? throw new JsonException("the file holds null");
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"artifact manifest '{path}' is corrupt ({e.Message}); delete the folder '{DirectoryOf(key)}' to rebuild it", e);
+            throw new CorruptArtifactException($"artifact manifest '{path}' is corrupt ({e.Message}); delete the folder '{DirectoryOf(key)}' to rebuild it", e);
         }
     }
 
     /// <summary>
+    /// Checks every file of a stored artifact against the SHA-256 its manifest recorded (once per key and store).
+    /// Manifests written before checksums were recorded list none, and pass.
+    /// </summary>
+    /// <exception cref="CorruptArtifactException">A file is missing or differs; the message names it and the folder to delete.</exception>
+    public void Verify(ArtifactKey key)
+    {
+        if (verified.ContainsKey(key)) return;
+        var dir = DirectoryOf(key);
+        var manifest = Manifest(key) ?? throw new CorruptArtifactException($"artifact {key} has no manifest in '{dir}'");
+        foreach (var (name, expected) in manifest.Files ?? new Dictionary<string, string>())
+        {
+            var path = Path.Combine(dir, name.Replace('/', Path.DirectorySeparatorChar));
+            if (!File.Exists(path))
+                throw Damaged(key, $"'{path}' is missing, though its manifest lists it");
+            var actual = FileChecksum.Sha256(path);
+            if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
+                throw Damaged(key, $"'{path}' ({new FileInfo(path).Length} bytes) has SHA-256 {actual[..16]}..., but its manifest recorded " +
+                    $"{expected[..Math.Min(16, expected.Length)]}... when it was written: it was truncated or changed since");
+        }
+        verified[key] = true;
+    }
+
+    /// <summary>
     /// Returns the artifact's folder, building it first if absent: <paramref name="build"/> writes
-    /// its files into the folder it is given; the folder becomes visible only once complete.
+    /// its files into the folder it is given; the folder becomes visible only once complete. A stored
+    /// artifact is verified against its manifest before it is returned.
     /// </summary>
     public string GetOrBuild(IRecipe recipe, Action<string> build, Func<IReadOnlyDictionary<string, string>>? summary = null)
     {
         var key = ArtifactKey.For(recipe);
         var final = DirectoryOf(key);
-        if (Exists(key)) return final;
+        if (Exists(key))
+        {
+            Verify(key);
+            return final;
+        }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(final)!);
-        using var exclusive = AcquireLock(key);
-        if (Exists(key)) return final;   // another process built it while we waited
+        var kindFolder = Path.Combine(Root, key.Kind);
+        Writable(() => Directory.CreateDirectory(kindFolder), key);
+        using var exclusive = Writable(() => AcquireLock(key), key);
+        if (Exists(key))   // another process built it while we waited
+        {
+            Verify(key);
+            return final;
+        }
 
+        // Holding the key's lock, any temporary folder of this key is a killed builder's.
+        foreach (var stale in Directory.GetDirectories(kindFolder, $"{TemporaryPrefix}{key}-*")) TryDelete(stale);
         var started = DateTimeOffset.UtcNow;
-        var temp = Path.Combine(Root, key.Kind, $".tmp-{key}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(temp);
+        var temp = Path.Combine(kindFolder, $"{TemporaryPrefix}{key}-{Guid.NewGuid():N}");
+        Writable(() => Directory.CreateDirectory(temp), key);
         try
         {
             build(temp);
+            var files = Seal(temp);
             var manifest = new ArtifactManifest(key.ToString(), recipe.Kind, recipe.Canonical(), started, DateTimeOffset.UtcNow,
-                summary?.Invoke() ?? new Dictionary<string, string>());
-            Storage.AtomicFile.WriteAllText(Path.Combine(temp, ManifestFile), JsonSerializer.Serialize(manifest, JsonOptions));
+                summary?.Invoke() ?? new Dictionary<string, string>(), files);
+            AtomicFile.WriteAllText(Path.Combine(temp, ManifestFile), JsonSerializer.Serialize(manifest, JsonOptions));
             if (Directory.Exists(final)) Directory.Delete(final, recursive: true);   // a folder without manifest is debris
             Directory.Move(temp, final);
+            FileSync.Folder(kindFolder);
         }
         catch
         {
             TryDelete(temp);
             throw;
         }
-        var partial = Path.Combine(Root, key.Kind, key + ".partial");
-        TryDelete(partial);
+        verified[key] = true;
+        TryDelete(Path.Combine(kindFolder, key + PartialSuffix));
         return final;
     }
 
     static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
+    /// <summary>Forces every file the build wrote to disk and returns its SHA-256 by relative path.</summary>
+    static Dictionary<string, string> Seal(string folder)
+    {
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var path in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+        {
+            FileSync.File(path);
+            files[Path.GetRelativePath(folder, path).Replace(Path.DirectorySeparatorChar, '/')] = FileChecksum.Sha256(path);
+        }
+        foreach (var dir in Directory.EnumerateDirectories(folder, "*", SearchOption.AllDirectories).Append(folder)) FileSync.Folder(dir);
+        return new Dictionary<string, string>(files, StringComparer.Ordinal);
+    }
+
     FileStream AcquireLock(ArtifactKey key)
     {
-        var path = Path.Combine(Root, key.Kind, key + ".lock");
+        var path = LockPath(key);
         var deadline = DateTime.UtcNow.AddHours(12);
         while (true)
         {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(500);
-            }
+            if (TryLock(path) is { } held) return held;
+            if (DateTime.UtcNow >= deadline)
+                throw new IOException($"'{path}' stayed locked for 12 hours: another process is building {key}; stop it or wait for it");
+            Thread.Sleep(500);
         }
     }
 
-    static void TryDelete(string dir)
+    string LockPath(ArtifactKey key) => Path.Combine(Root, key.Kind, key + LockSuffix);
+
+    /// <summary>The key's lock if nobody holds it now, else null. The lock file goes when its holder closes it or dies.</summary>
+    static FileStream? TryLock(string path)
     {
-        try { if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true); }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (IOException e) when (HeldByAnother(e))
+        {
+            return null;
+        }
+    }
+
+    // EWOULDBLOCK from flock (Linux 11, macOS 35); ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION on Windows.
+    static bool HeldByAnother(IOException e) => OperatingSystem.IsWindows()
+        ? e.HResult is unchecked((int)0x80070020) or unchecked((int)0x80070021)
+        : e.HResult == (OperatingSystem.IsMacOS() ? 35 : 11);
+
+    /// <summary>
+    /// Removes what processes killed mid-build left: a temporary folder whose key nobody holds locked, a lock file nobody
+    /// holds (the lock itself dies with its process, the file stays), and temporary files of ended writers in resumable
+    /// folders. Complete artifacts and resumable checkpoints are never touched; what cannot be removed (a read-only
+    /// cache) is left.
+    /// </summary>
+    IReadOnlyList<string> SweepStale()
+    {
+        var removed = new List<string>();
+        foreach (var kindFolder in Listed(() => Directory.GetDirectories(Root)))
+        {
+            foreach (var temp in Listed(() => Directory.GetDirectories(kindFolder, TemporaryPrefix + "*")))
+            {
+                var name = Path.GetFileName(temp);
+                if (name.Length <= TemporaryPrefix.Length + 33) continue;
+                var key = name[TemporaryPrefix.Length..^33];   // .tmp-<key>-<32 hex digits>
+                using var held = BestEffort(() => TryLock(Path.Combine(kindFolder, key + LockSuffix)));
+                if (held is not null && TryDelete(temp)) removed.Add(temp);
+            }
+            foreach (var lockFile in Listed(() => Directory.GetFiles(kindFolder, "*" + LockSuffix)))
+            {
+                using var held = BestEffort(() => TryLock(lockFile));
+                if (held is not null) removed.Add(lockFile);   // deleted as it closes
+            }
+            foreach (var partial in Listed(() => Directory.GetDirectories(kindFolder, "*" + PartialSuffix)))
+                removed.AddRange(AtomicFile.SweepStale(partial));
+        }
+        return removed;
+    }
+
+    static string[] Listed(Func<string[]> list) => BestEffort(list) ?? Array.Empty<string>();
+
+    static T? BestEffort<T>(Func<T?> step) where T : class
+    {
+        try { return step(); }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
+    }
+
+    /// <summary>Runs a step that writes into the cache; a permission error becomes one that says which cache and what to do.</summary>
+    T Writable<T>(Func<T> step, ArtifactKey key)
+    {
+        try
+        {
+            return step();
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new UnauthorizedAccessException(
+                $"the artifact cache '{Root}' is not writable by this user, and {key} is not in it yet ({e.Message}); " +
+                "use a cache folder you can write (--cache DIR or REPRO_CACHE), or have its owner build it", e);
+        }
+    }
+
+    CorruptArtifactException Damaged(ArtifactKey key, string problem) =>
+        new($"cached artifact {key} is damaged: {problem}. Delete '{DirectoryOf(key)}' to rebuild it (the next run then does)");
+
+    static bool TryDelete(string dir)
+    {
+        try
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+            return true;
+        }
+        catch (IOException) { return false; }
+        catch (UnauthorizedAccessException) { return false; }
     }
 }

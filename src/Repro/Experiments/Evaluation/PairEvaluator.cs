@@ -142,7 +142,7 @@ public sealed class PairEvaluator
         }
         catch (Exception e) when (e is JsonException or InvalidDataException)
         {
-            throw new InvalidDataException($"cached evaluation '{path}' is corrupt ({e.Message}); delete '{dir}' to measure it again", e);
+            throw new Artifacts.CorruptArtifactException($"cached evaluation '{path}' is corrupt ({e.Message}); delete '{dir}' to measure it again", e);
         }
     }
 
