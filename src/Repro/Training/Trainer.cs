@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Repro.Experiments;
 using Repro.Experiments.Profiles;
 using Repro.Models;
-using Repro.Storage;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -37,11 +35,15 @@ public sealed class Trainer
         int end = Math.Min(settings.Epochs, stopAfterEpoch ?? settings.Epochs);
         if (end < 0) throw new ArgumentOutOfRangeException(nameof(stopAfterEpoch), stopAfterEpoch, "cannot stop before epoch 0");
         var clock = Stopwatch.StartNew();
-        var optimizer = optim.SGD(model.parameters(), settings.LearningRate, momentum: settings.Momentum, weight_decay: settings.WeightDecay);
+        TorchSharp.Modules.OptimizerHelper NewOptimizer() =>
+            optim.SGD(model.parameters(), settings.LearningRate, momentum: settings.Momentum, weight_decay: settings.WeightDecay);
+        var optimizer = NewOptimizer();
         var schedule = new LearningRateSchedule(settings, stepsPerEpoch);
         var losses = new List<double>();
         var device = model.parameters().First().device;
-        int start = checkpointDirectory is null ? 0 : Resume(model, optimizer, checkpointDirectory, losses, end);
+        int start = 0;
+        if (checkpointDirectory is not null)
+            (start, optimizer) = TrainingCheckpoints.Resume(model, optimizer, NewOptimizer, checkpointDirectory, losses, end, warning => progress.Note($"{task}: {warning}"));
         if (start > 0) progress.Note($"{task}: resumed from the checkpoint after epoch {start}");
 
         for (int epoch = start; epoch < end; epoch++)
@@ -86,7 +88,7 @@ public sealed class Trainer
             bool kept = keepEvery is > 0 && (epoch + 1) % keepEvery.Value == 0;
             bool due = (epoch + 1) % Math.Max(1, settings.CheckpointEvery) == 0 && epoch + 1 < settings.Epochs;
             if (checkpointDirectory is not null && (kept || due))
-                SaveCheckpoint(model, optimizer, checkpointDirectory, epoch + 1, losses, keepEvery);
+                TrainingCheckpoints.Save(model, optimizer, checkpointDirectory, epoch + 1, losses, keepEvery);
         }
         model.eval();
         return new TrainingLog(losses, start, clock.Elapsed.TotalSeconds);
@@ -104,49 +106,5 @@ public sealed class Trainer
         foreach (var (name, parameter) in model.named_parameters())
             if (parameter.grad is { } g && !g.isfinite().all().item<bool>()) return name;
         return "(a sum of finite gradients overflowed)";
-    }
-
-    sealed record CheckpointState(int Epoch, List<double> Losses);
-
-    // A checkpoint is epoch-N.model, epoch-N.optim and, written last, epoch-N.json: a crash at any point
-    // leaves either the previous complete checkpoint or the new one, never a mix.
-    static void SaveCheckpoint(Classifier model, TorchSharp.Modules.OptimizerHelper optimizer, string dir, int epoch, List<double> losses, int? keepEvery)
-    {
-        var modelPath = Path.Combine(dir, $"epoch-{epoch}.model");
-        var optimizerPath = Path.Combine(dir, $"epoch-{epoch}.optim");
-        AtomicFile.Write(modelPath, stream => model.save(stream));
-        AtomicFile.Write(optimizerPath, stream => { using var writer = new BinaryWriter(stream); optimizer.save_state_dict(writer); });
-        AtomicFile.WriteAllText(Path.Combine(dir, $"epoch-{epoch}.json"), JsonSerializer.Serialize(new CheckpointState(epoch, losses)));
-        foreach (var old in Checkpoints(dir).Where(e => e < epoch && !(keepEvery is > 0 && e % keepEvery.Value == 0)))
-            foreach (var ext in new[] { "json", "model", "optim" })
-                File.Delete(Path.Combine(dir, $"epoch-{old}.{ext}"));
-    }
-
-    /// <summary>Epochs with a complete checkpoint (its .json marker written).</summary>
-    static IEnumerable<int> Checkpoints(string dir) =>
-        Directory.GetFiles(dir, "epoch-*.json")
-            .Select(f => Path.GetFileNameWithoutExtension(f)["epoch-".Length..])
-            .Select(n => int.TryParse(n, out var e) ? e : -1)
-            .Where(e => e > 0);
-
-    static int Resume(Classifier model, TorchSharp.Modules.OptimizerHelper optimizer, string dir, List<double> losses, int limit)
-    {
-        if (!Directory.Exists(dir)) return 0;
-        var usable = Checkpoints(dir).Where(e => e <= limit).DefaultIfEmpty(0).Max();
-        if (usable == 0) return 0;
-        var statePath = Path.Combine(dir, $"epoch-{usable}.json");
-        CheckpointState state;
-        try
-        {
-            state = JsonSerializer.Deserialize<CheckpointState>(File.ReadAllText(statePath)) ?? throw new InvalidDataException("empty");
-        }
-        catch (Exception e) when (e is JsonException or InvalidDataException)
-        {
-            throw new InvalidDataException($"checkpoint state '{statePath}' is corrupt ({e.Message}); delete '{dir}' to restart that training from scratch", e);
-        }
-        model.load(Path.Combine(dir, $"epoch-{state.Epoch}.model"));
-        optimizer.load_state_dict(Path.Combine(dir, $"epoch-{state.Epoch}.optim"));
-        losses.AddRange(state.Losses);
-        return state.Epoch;
     }
 }
