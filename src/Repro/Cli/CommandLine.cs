@@ -27,21 +27,23 @@ public static class CommandLine
 
     public static int Run(string[] args)
     {
-        var parse = Build().Parse(args);
         // Our handler below prints the message of expected errors without a stack trace.
         var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
-        if (parse.Errors.Count > 0)
-        {
-            parse.Invoke(configuration);   // prints the errors and the command's help
-            return (int)ExitCode.BadInput;
-        }
+        ParseResult? parse = null;
         try
         {
+            parse = Build().Parse(args);
+            if (parse.Errors.Count > 0)
+            {
+                parse.Invoke(configuration);   // prints the errors and the command's help
+                return (int)ExitCode.BadInput;
+            }
             return parse.Invoke(configuration);
         }
         catch (Exception e)
         {
-            return Report(Failure.Of(e), parse.GetValue<bool>(VerboseOption), Console.Error);
+            bool verbose = parse?.GetValue<bool>(VerboseOption) ?? args.Contains(VerboseOption);
+            return Report(Failure.Of(e), verbose, Console.Error);
         }
     }
 

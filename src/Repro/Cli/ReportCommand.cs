@@ -16,10 +16,10 @@ public static class ReportCommand
         {
             var clock = Stopwatch.StartNew();
             var paths = CommonOptions.Paths(parse, baselines, reports);
-            if (!File.Exists(paths.Ledger))
-                Console.Error.WriteLine($"note: no ledger at {paths.Ledger} yet; the report lists the paper's tables with nothing measured.");
+            bool measured = File.Exists(paths.Ledger);
             var html = ReportWriter.Write(paths);
             Console.WriteLine($"report: {html} ({clock.Elapsed.TotalSeconds:F1} s)");
+            if (!measured) Console.Error.WriteLine($"note: there was no ledger at {paths.Ledger} yet; the report lists the paper's tables with nothing measured.");
             return 0;
         });
         return command;

@@ -25,11 +25,7 @@ public static class EmbeddedSliceBuilder
     {
         if (trainPerClass <= 0) throw new ArgumentOutOfRangeException(nameof(trainPerClass), trainPerClass, "must be positive");
         if (testPerClass <= 0) throw new ArgumentOutOfRangeException(nameof(testPerClass), testPerClass, "must be positive");
-        if (File.Exists(sourceRoot))
-            throw new ArgumentException($"'{sourceRoot}' is a file; the slice is built from CIFAR-10 image folders (train/<class>/<image>, test/<class>/<image>), " +
-                "whose original image bytes it keeps, so archives and binary batches cannot be its source: extract the images into folders first");
-        if (!Directory.Exists(sourceRoot))
-            throw new DirectoryNotFoundException($"'{sourceRoot}' does not exist; expected CIFAR-10 image folders train/<class>/<image> and test/<class>/<image>");
+        CheckSource(sourceRoot);
         string fullOutput = Path.GetFullPath(outputZip);
         if (Directory.Exists(fullOutput)) throw new ArgumentException($"'{fullOutput}' is a folder; expected the path of the .zip to write");
         if (!overwrite && File.Exists(fullOutput)) throw new IOException($"'{fullOutput}' already exists and is left as it was; replacing it needs overwrite");
@@ -38,6 +34,16 @@ public static class EmbeddedSliceBuilder
         SliceManifest? manifest = null;
         Storage.AtomicFile.Write(fullOutput, stream => manifest = WriteZip(sourceRoot, chosen, stream), overwrite);
         return manifest!;
+    }
+
+    /// <summary>Throws, saying what is expected, unless <paramref name="sourceRoot"/> is a folder (the image folders are checked as they are read).</summary>
+    public static void CheckSource(string sourceRoot)
+    {
+        if (File.Exists(sourceRoot))
+            throw new ArgumentException($"'{sourceRoot}' is a file; the slice is built from CIFAR-10 image folders (train/<class>/<image>, test/<class>/<image>), " +
+                "whose original image bytes it keeps, so archives and binary batches cannot be its source: extract the images into folders first");
+        if (!Directory.Exists(sourceRoot))
+            throw new DirectoryNotFoundException($"'{sourceRoot}' does not exist; expected CIFAR-10 image folders train/<class>/<image> and test/<class>/<image>");
     }
 
     /// <summary>Relative paths (split/class/file) of the drawn images: per class, the ordinally sorted file list is

@@ -12,7 +12,7 @@ public partial class ArtifactStoreTests
     public void GetOrBuild_ReadOnlyCacheWithoutTheArtifact_PermissionErrorNamingTheCache()
     {
         var store = new ArtifactStore(root.FullName);
-        using (ReadOnlyFolder.Make(root.FullName))
+        using (ReadOnlyPath.Make(root.FullName))
         {
             var act = () => store.GetOrBuild(new Recipe("cold"), _ => Assert.Fail("nothing to build into"));
 
@@ -27,8 +27,8 @@ public partial class ArtifactStoreTests
     {
         var dir = new ArtifactStore(root.FullName).GetOrBuild(new Recipe("warm"), d => File.WriteAllText(Path.Combine(d, "v"), "1"));
         var kind = Path.GetDirectoryName(dir)!;
-        using (ReadOnlyFolder.Make(root.FullName))
-        using (ReadOnlyFolder.Make(kind))
+        using (ReadOnlyPath.Make(root.FullName))
+        using (ReadOnlyPath.Make(kind))
         {
             new ArtifactStore(root.FullName).GetOrBuild(new Recipe("warm"), _ => Assert.Fail("rebuilt")).Should().Be(dir);
         }

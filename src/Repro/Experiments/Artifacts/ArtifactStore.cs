@@ -200,8 +200,12 @@ public sealed class ArtifactStore
                 var name = Path.GetFileName(temp);
                 if (name.Length <= TemporaryPrefix.Length + 33) continue;
                 var key = name[TemporaryPrefix.Length..^33];   // .tmp-<key>-<32 hex digits>
-                using var held = BestEffort(() => TryLock(Path.Combine(kindFolder, key + LockSuffix)));
-                if (held is not null && TryDelete(temp)) removed.Add(temp);
+                var lockFile = Path.Combine(kindFolder, key + LockSuffix);
+                bool lockLeft = File.Exists(lockFile);
+                using var held = BestEffort(() => TryLock(lockFile));
+                if (held is null) continue;
+                if (TryDelete(temp)) removed.Add(temp);
+                if (lockLeft) removed.Add(lockFile);   // deleted as it closes
             }
             foreach (var lockFile in Listed(() => Directory.GetFiles(kindFolder, "*" + LockSuffix)))
             {

@@ -1,0 +1,114 @@
+using System.CommandLine;
+using Repro.Cli;
+using Repro.Failures;
+
+namespace Repro.Unit.Cli;
+
+/// <summary>The top-level error policy: one plain line and the exit code of the failure's class; a stack trace only for a bug, with --verbose.</summary>
+public class CommandLineTests
+{
+    CliSandbox sandbox = null!;
+
+    [SetUp] public void Create() => sandbox = new CliSandbox();
+    [TearDown] public void Delete() => sandbox.Dispose();
+
+    [Test]
+    public void Run_UnknownOption_BadInputNamingIt()
+    {
+        var outcome = sandbox.Run(["reproduce", "--profile", "smoke", "--bogus"]);
+
+        outcome.ExitCode.Should().Be((int)ExitCode.BadInput, outcome.ToString());
+        outcome.Error.Should().Contain("Unrecognized command or argument '--bogus'");
+    }
+
+    [Test]
+    public void Run_UnknownProfile_BadInputWithASuggestionAndNoStackTrace()
+    {
+        var outcome = sandbox.Run(["reproduce", "--profile", "smok", "--reports", sandbox.Reports, "--baselines", sandbox.Baselines]);
+
+        outcome.ExitCode.Should().Be((int)ExitCode.BadInput, outcome.ToString());
+        outcome.Error.Should().Be("repro: unknown profile 'smok'; did you mean 'smoke'? Known profiles: paper, mini, mini-full, smoke\n");
+    }
+
+    [Test]
+    public void Run_ReproCacheIsAFile_BadInputSayingItMustBeAFolder()
+    {
+        var file = Path.Combine(sandbox.Root, "cache-file");
+        File.WriteAllText(file, "");
+
+        var outcome = sandbox.Run(["reproduce", "--profile", "smoke", "--reports", sandbox.Reports, "--baselines", sandbox.Baselines],
+            new Dictionary<string, string?> { ["REPRO_CACHE"] = file });
+
+        outcome.ExitCode.Should().Be((int)ExitCode.BadInput, outcome.ToString());
+        outcome.Error.Should().Contain($"REPRO_CACHE points to a file ('{file}'); it must be a folder");
+        CliSandbox.Entries(sandbox.Reports).Should().BeEmpty("nothing is written for a run that cannot start");
+    }
+
+    [Test]
+    public void Run_CacheOptionIsAFile_BadInputNamingTheOption()
+    {
+        var file = Path.Combine(sandbox.Root, "cache-file");
+        File.WriteAllText(file, "");
+
+        var outcome = sandbox.Run(["reproduce", "--profile", "smoke", "--cache", file, "--reports", sandbox.Reports, "--baselines", sandbox.Baselines]);
+
+        outcome.ExitCode.Should().Be((int)ExitCode.BadInput, outcome.ToString());
+        outcome.Error.Should().Contain($"--cache points to a file ('{file}'); it must be a folder");
+    }
+
+    [Test]
+    public void Run_ReportsOptionIsAFile_BadInputNamingTheOption()
+    {
+        var file = Path.Combine(sandbox.Root, "reports-file");
+        File.WriteAllText(file, "");
+
+        var outcome = sandbox.Run(["report", "--reports", file, "--baselines", sandbox.Baselines]);
+
+        outcome.ExitCode.Should().Be((int)ExitCode.BadInput, outcome.ToString());
+        outcome.Error.Should().Contain($"--reports points to a file ('{file}'); it must be a folder");
+        File.ReadAllText(file).Should().BeEmpty();
+    }
+
+    [Test]
+    public void Build_EveryOptionAndArgumentOfEveryCommand_HasAHelpDescription()
+    {
+        var undescribed = new List<string>();
+        void Visit(Command command, string path)
+        {
+            foreach (var option in command.Options.Where(o => string.IsNullOrWhiteSpace(o.Description))) undescribed.Add($"{path} {option.Name}");
+            foreach (var argument in command.Arguments.Where(a => string.IsNullOrWhiteSpace(a.Description))) undescribed.Add($"{path} <{argument.Name}>");
+            foreach (var sub in command.Subcommands) Visit(sub, $"{path} {sub.Name}");
+        }
+
+        Visit(CommandLine.Build(), "repro");
+
+        undescribed.Should().BeEmpty();
+    }
+
+    [Test]
+    public void Report_ExpectedFailure_OneLineWithoutStackTraceEvenWhenVerbose()
+    {
+        var error = new StringWriter();
+
+        int code = CommandLine.Report(Failure.Of(new DirectoryNotFoundException("'x' does not exist")), verbose: true, error);
+
+        code.Should().Be((int)ExitCode.BadInput);
+        error.ToString().Should().Be("repro: 'x' does not exist" + Environment.NewLine);
+    }
+
+    [Test]
+    public void Report_Bug_StackTraceOnlyWithVerbose()
+    {
+        Exception bug;
+        try { throw new InvalidOperationException("a bug"); }
+        catch (InvalidOperationException e) { bug = e; }
+        var quiet = new StringWriter();
+        var verbose = new StringWriter();
+
+        CommandLine.Report(Failure.Of(bug), verbose: false, quiet).Should().Be((int)ExitCode.InternalError);
+        CommandLine.Report(Failure.Of(bug), verbose: true, verbose);
+
+        quiet.ToString().Should().Contain("internal error (a bug in Repro)").And.Contain("--verbose").And.NotContain(" at ");
+        verbose.ToString().Should().Contain(nameof(Report_Bug_StackTraceOnlyWithVerbose));
+    }
+}
