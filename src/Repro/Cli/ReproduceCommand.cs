@@ -79,7 +79,8 @@ public static class ReproduceCommand
         {
             if (stop is not null)
             {
-                Console.Error.WriteLine($"repro: {experiment.Name} not run: the run stopped after {stop.Experiment} ({stop.Failure.Code}).");
+                string why = stop.Failure.Code == ExitCode.NoSpace ? "no space left on the device" : "the run ledger cannot be used";
+                Console.Error.WriteLine($"repro: {experiment.Name} not run: the run stopped after {stop.Experiment} failed ({why}).");
                 continue;
             }
             try

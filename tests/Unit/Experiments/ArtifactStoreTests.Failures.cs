@@ -42,7 +42,7 @@ public partial class ArtifactStoreTests
 
         var act = () => new ArtifactStore(file);
 
-        act.Should().Throw<ArgumentException>().WithMessage($"the artifact cache '{file}' is a file; it must be a folder");
+        act.Should().Throw<ArgumentException>().WithMessage($"the artifact cache (--cache or REPRO_CACHE) '{file}' is a file; it must be a folder");
     }
 
     [Test]

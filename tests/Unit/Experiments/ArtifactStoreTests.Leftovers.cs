@@ -41,8 +41,9 @@ public partial class ArtifactStoreTests
     }
 
     [Test]
-    public void Open_PartialFolder_TemporaryOfAnEndedWriterRemoved_CheckpointsKept()
+    public void Open_PartialFolder_TemporaryOfAnEndedWriterRemoved_CheckpointsKept_AnEmptyOneRemoved()
     {
+        var empty = Directory.CreateDirectory(Path.Combine(Kind, "model-fedcba9876543210.partial")).FullName;
         var partial = Directory.CreateDirectory(Path.Combine(Kind, Key + ".partial")).FullName;
         File.WriteAllText(Path.Combine(partial, "epoch-2.json"), "{}");
         var orphan = Path.Combine(partial, $".epoch-3.model.{int.MaxValue - 7}-{Guid.NewGuid():N}.tmp");
@@ -55,6 +56,7 @@ public partial class ArtifactStoreTests
         File.Exists(orphan).Should().BeFalse();
         File.Exists(mine).Should().BeTrue("this process is alive");
         File.Exists(Path.Combine(partial, "epoch-2.json")).Should().BeTrue();
+        Directory.Exists(empty).Should().BeFalse("an empty resumable folder holds nothing to resume from");
     }
 
     [Test]

@@ -27,7 +27,7 @@ public sealed class ArtifactStore
     public ArtifactStore(string root)
     {
         if (string.IsNullOrWhiteSpace(root)) throw new ArgumentException("artifact cache root must be a path");
-        Root = WritableFolder.Ensure(root, "the artifact cache");
+        Root = WritableFolder.Ensure(root, "the artifact cache (--cache or REPRO_CACHE)");
         Swept = SweepStale();
     }
 
@@ -213,7 +213,11 @@ public sealed class ArtifactStore
                 if (held is not null) removed.Add(lockFile);   // deleted as it closes
             }
             foreach (var partial in Listed(() => Directory.GetDirectories(kindFolder, "*" + PartialSuffix)))
+            {
                 removed.AddRange(AtomicFile.SweepStale(partial));
+                // An empty one holds nothing to resume from; a writer that still wants it recreates it (AtomicFile does).
+                if (Listed(() => Directory.GetFileSystemEntries(partial)).Length == 0 && TryDeleteEmpty(partial)) removed.Add(partial);
+            }
         }
         return removed;
     }
@@ -244,6 +248,17 @@ public sealed class ArtifactStore
 
     CorruptArtifactException Damaged(ArtifactKey key, string problem) =>
         new($"cached artifact {key} is damaged: {problem}. Delete '{DirectoryOf(key)}' to rebuild it (the next run then does)");
+
+    static bool TryDeleteEmpty(string dir)
+    {
+        try
+        {
+            Directory.Delete(dir, recursive: false);
+            return true;
+        }
+        catch (IOException) { return false; }
+        catch (UnauthorizedAccessException) { return false; }
+    }
 
     static bool TryDelete(string dir)
     {

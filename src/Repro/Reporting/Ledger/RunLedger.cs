@@ -90,9 +90,10 @@ public sealed partial class RunLedger
         string temporary = AtomicFile.TemporaryPath(DatabasePath);
         try
         {
-            // The temporary database's WAL is folded in and removed when its last connection closes, before the rename.
+            // A rollback journal, not WAL, while it is private: each commit is then in the file itself, so what is renamed is
+            // whole (a WAL that could not be folded in on close, on a full disk, would be lost with the temporary's -wal).
             using (var connection = Open(ConnectionString(temporary, SqliteOpenMode.ReadWriteCreate)))
-                Migrate(connection);
+                Migrate(connection, wal: false);
             try
             {
                 AtomicFile.Publish(temporary, DatabasePath, overwrite: false);
@@ -124,23 +125,27 @@ public sealed partial class RunLedger
                 string problem = Scalar<string>(connection, null, "PRAGMA quick_check(1);") ?? "no answer";
                 if (!problem.Equals("ok", StringComparison.OrdinalIgnoreCase))
                     throw Damaged(problem, null);
-                Migrate(connection);
+                Migrate(connection, wal: true);
             });
         }
         catch
         {
-            if (!hadWal) TryDelete(DatabasePath + "-wal");
-            if (!hadShm) TryDelete(DatabasePath + "-shm");
+            // Only what this attempt made and left empty: a -wal with frames in it holds committed rows.
+            if (!hadWal && File.Exists(DatabasePath + "-wal") && new FileInfo(DatabasePath + "-wal").Length == 0)
+            {
+                TryDelete(DatabasePath + "-wal");
+                if (!hadShm) TryDelete(DatabasePath + "-shm");
+            }
             throw;
         }
     }
 
-    private void Migrate(SqliteConnection connection)
+    private void Migrate(SqliteConnection connection, bool wal)
     {
         // Persistent per database file; readers never block the writer and vice versa.
-        string mode = Scalar<string>(connection, null, "PRAGMA journal_mode = WAL;") ?? "";
-        if (!mode.Equals("wal", StringComparison.OrdinalIgnoreCase))
-            throw new LedgerUnreadableException($"the run ledger '{DatabasePath}': SQLite refused WAL mode (got '{mode}'); is the file on a network share?");
+        string mode = Scalar<string>(connection, null, wal ? "PRAGMA journal_mode = WAL;" : "PRAGMA journal_mode = DELETE;") ?? "";
+        if (!mode.Equals(wal ? "wal" : "delete", StringComparison.OrdinalIgnoreCase))
+            throw new LedgerUnreadableException($"the run ledger '{DatabasePath}': SQLite refused {(wal ? "WAL" : "rollback-journal")} mode (got '{mode}'); is the file on a network share?");
 
         using var tx = connection.BeginTransaction();
         long version = Scalar<long>(connection, tx, "PRAGMA user_version;");

@@ -103,4 +103,31 @@ public partial class RunLedgerTests
 
         translated.Should().BeOfType<DiskFullException>().Which.Message.Should().Contain("no space").And.Contain(temp.File("ledger.db"));
     }
+
+    [Test]
+    public void Open_AbsentOnAFullDevice_DiskFullAndNoLedgerOrTemporaryLeft()
+    {
+        using var tmpfs = Repro.Unit.Storage.SmallTmpfs.Mount(kibibytes: 48);
+        string path = Path.Combine(tmpfs.Path, "ledger.db");
+
+        var act = () => new RunLedger(path);
+
+        var error = act.Should().Throw<IOException>().Which;
+        DiskFullException.Matches(error).Should().BeTrue(error.Message);
+        error.Message.Should().Contain("no space").And.Contain(path);
+        Directory.GetFileSystemEntries(tmpfs.Path).Should().BeEmpty("neither a half-made ledger nor its temporary files stay");
+    }
+
+    [Test]
+    public void Open_ExistingOnAnAlmostFullDevice_EveryCommittedRowReadsBack()
+    {
+        using var tmpfs = Repro.Unit.Storage.SmallTmpfs.Mount(kibibytes: 160);
+        string path = Path.Combine(tmpfs.Path, "ledger.db");
+        var ledger = new RunLedger(path);
+        long run = ledger.StartRun(Info());
+
+        ledger.RecordFailure(run, "Table03", "smoke", "boom", FakeResults.Start);
+
+        new RunLedger(path).Failures().Should().ContainSingle();
+    }
 }
