@@ -16,7 +16,7 @@ public enum ExitCode
     /// wrong kind, a data set that does not read, an option a profile refuses.</summary>
     BadInput = 2,
 
-    /// <summary>A baseline does not read: baselines/paper/*.csv, a verified or received snapshot, claims.json, a fingerprint.</summary>
+    /// <summary>A baseline does not read: baselines/paper/*.csv, a verified or received snapshot, a profile's claims.json.</summary>
     BadBaseline = 3,
 
     /// <summary>The artifact cache or the run ledger is damaged: a file changed since its checksum, a manifest, a model or the
