@@ -39,10 +39,11 @@ public static class SpreadCommand
             if (n < 2)
             {
                 Console.Error.WriteLine($"repro: --seeds must be at least 2 (got {n}); a spread over one seed is no spread");
-                return 2;
+                return (int)Failures.ExitCode.BadInput;
             }
             var variant = SeedSpreadMeasurement.Variant(chosen, n);
-            var env = RunEnvironment.Detect(parse.GetValue(cache), parse.GetValue(data));
+            CommonOptions.RefuseDataForEmbeddedProfile(chosen, parse.GetValue(data));
+            var env = CommonOptions.Environment(parse, cache, data);
             var selected = parse.GetValue(experiments) is { Length: > 0 } names
                 ? names.Select(ExperimentCatalog.Get).ToList()
                 : ExperimentCatalog.All.ToList();

@@ -6,7 +6,7 @@ namespace Repro.Experiments;
 
 /// <summary>
 /// Reads, before a run trains anything, every input file it would read at its end (the paper baselines, the
-/// profile's claims.json, the verified snapshots of the chosen experiments) and checks the report's paths, so a
+/// profile's claims.json and seed spread, the verified snapshots of the chosen experiments) and checks the report's paths, so a
 /// typo in a baseline fails in a second with its file and line, not after an hour of training.
 /// </summary>
 public static class RunInputs
@@ -25,6 +25,7 @@ public static class RunInputs
             // claims.json is a baseline: its errors belong to that class (ExitCode.BadBaseline), whoever reads it.
             throw new BaselineFormatException(Path.Combine(paths.Baselines, profile, "claims.json"), 0, "", e.Message);
         }
+        SeedSpread.For(paths.Baselines, profile);
         var snapshots = new SnapshotFiles(paths.Baselines);
         foreach (var experiment in experiments)
         {
