@@ -86,4 +86,18 @@ public class ReportCommandTests
         CliSandbox.Entries(sandbox.Reports).Should().Equal("ledger.db");
         new FileInfo(sandbox.Ledger).Length.Should().Be(0);
     }
+
+    [Test]
+    public void Run_TemporaryPageLeftByAKilledWriter_RemovedWhenTheReportIsWritten()
+    {
+        Directory.CreateDirectory(sandbox.Reports);
+        var left = Path.Combine(sandbox.Reports, $".index.html.{int.MaxValue - 11}-{Guid.NewGuid():N}.tmp");
+        File.WriteAllText(left, "<html><body>half a page");
+
+        var outcome = Report();
+
+        outcome.ExitCode.Should().Be(0, outcome.ToString());
+        File.Exists(left).Should().BeFalse();
+        CliSandbox.Entries(sandbox.Reports).Should().Equal("index.html", "ledger.db");
+    }
 }
