@@ -132,6 +132,8 @@ public sealed class ModelZoo
         var runKey = Artifacts.ArtifactKey.For(recipe with { Role = "fine-tune run", Procedure = $"finetune-run({run})" });
         return Handle(recipe, _ =>
         {
+            // Every snapshot of the run resumes from the run's one checkpoint folder: one builder at a time, across processes too.
+            using var runLock = context.Artifacts.Lock(runKey);
             var model = ModelCloning.Clone(server.Model);
             var log = Train(model, schedule, CrossEntropyObjective.Instance, seed + 7, context.Artifacts.PartialDirectory(runKey),
                 $"fine-tune s{seed} to epoch {epoch}", stopAfterEpoch: epoch, keepEvery: sweep.SnapshotEvery);

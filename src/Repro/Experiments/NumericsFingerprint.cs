@@ -69,11 +69,11 @@ public sealed record NumericsFingerprint(
         try
         {
             return JsonSerializer.Deserialize<NumericsFingerprint>(File.ReadAllText(path), Options)
-                ?? throw new InvalidDataException($"fingerprint file '{path}' is empty; expected the JSON `repro fingerprint --write` writes");
+                ?? throw new Reporting.BaselineFormatException(path, 0, "", "the fingerprint is empty; expected the JSON `repro fingerprint --write` writes");
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"fingerprint file '{path}' is not a fingerprint ({e.Message}); expected the JSON `repro fingerprint --write` writes", e);
+            throw new Reporting.BaselineFormatException(path, (int)(e.LineNumber ?? -1) + 1, e.Path ?? "", $"not a fingerprint ({e.Message}); expected the JSON `repro fingerprint --write` writes");
         }
     }
 

@@ -61,6 +61,46 @@ public partial class ArtifactStoreTests
     }
 
     [Test]
+    public void GetOrBuild_AnotherBuilderPublishedFirst_KeepsTheFirstArtifactAndDiscardsItsOwn()
+    {
+        // Two builders can meet when a lock file was swept between one's open and its lock (ArtifactStore.GetOrBuild).
+        var store = new ArtifactStore(root.FullName);
+        var recipe = new Recipe("raced");
+        var other = new ArtifactStore(root.FullName);
+        var otherFolder = other.DirectoryOf(ArtifactKey.For(recipe));
+
+        var folder = store.GetOrBuild(recipe, dir =>
+        {
+            File.WriteAllText(Path.Combine(dir, "v"), "second");
+            // The other builder publishes while this one is still building: simulate its rename into place.
+            var staged = other.GetOrBuild(new Recipe("staging"), d => File.WriteAllText(Path.Combine(d, "v"), "first"));
+            var manifest = File.ReadAllText(Path.Combine(staged, ArtifactStore.ManifestFile)).Replace(ArtifactKey.For(new Recipe("staging")).ToString(), ArtifactKey.For(recipe).ToString());
+            Directory.Move(staged, otherFolder);
+            File.WriteAllText(Path.Combine(otherFolder, ArtifactStore.ManifestFile), manifest);
+        });
+
+        File.ReadAllText(Path.Combine(folder, "v")).Should().Be("first", "a published artifact is never replaced under its readers");
+        Directory.GetDirectories(Path.Combine(root.FullName, "model")).Select(Path.GetFileName).Should().NotContain(n => n!.StartsWith(".tmp-"));
+        Directory.GetFiles(Path.Combine(root.FullName, "model"), "*.lock").Should().BeEmpty("the holder deletes the lock file before releasing it");
+    }
+
+    [Test]
+    public void Lock_HeldByOneCaller_MakesAnotherWait()
+    {
+        var store = new ArtifactStore(root.FullName);
+        var key = ArtifactKey.For(new Recipe("shared run"));
+        var order = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var first = store.Lock(key);
+        var second = Task.Run(() => { using (store.Lock(key)) order.Enqueue("second"); });
+        Thread.Sleep(700);
+        order.Enqueue("first released");
+        first.Dispose();
+        second.Wait(TimeSpan.FromSeconds(10)).Should().BeTrue();
+
+        order.Should().Equal("first released", "second");
+    }
+
+    [Test]
     public void GetOrBuild_ConcurrentCallers_BuildOnce()
     {
         var store = new ArtifactStore(root.FullName);

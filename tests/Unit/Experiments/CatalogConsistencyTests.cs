@@ -54,6 +54,19 @@ public class CatalogConsistencyTests
     }
 
     [Test]
+    public void EveryExperiment_HasAMiniVerifiedSnapshotAndSeedSpread()
+    {
+        // The default CPU profile must never fall back to "not yet measured": each table is accepted and its spread measured.
+        var spread = global::Repro.Reporting.Snapshots.SeedSpread.For(Path.Combine(Root, "baselines"), "mini");
+        spread.Should().NotBeNull("baselines/mini/seed-spread.json gives the mini profile's numbers their uncertainty (repro spread --profile mini)");
+        foreach (var experiment in ExperimentCatalog.All)
+        {
+            File.Exists(Path.Combine(Root, "baselines", "mini", experiment.Name + ".verified.json")).Should().BeTrue($"{experiment.Name} needs an accepted mini snapshot");
+            spread!.Experiments.Should().ContainKey(experiment.Name, $"{experiment.Name} needs its mini seed spread");
+        }
+    }
+
+    [Test]
     public void Get_UnknownExperiment_SuggestsTheClosest()
     {
         var act = () => ExperimentCatalog.Get("Table01_OnDevicePrior");

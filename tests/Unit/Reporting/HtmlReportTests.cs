@@ -62,26 +62,30 @@ public class HtmlReportTests
     }
 
     [Test]
-    public void Render_Summary_CountsClaimsThatHoldFailAsDocumentedFailOrWereNotMeasured()
+    public void Render_Summary_CountsClaimsThatHoldFailInconclusiveDocumentedOrWereNotMeasured()
     {
         var one = MetricValue.Single(1);
         ClaimVerdict Verdict(string claim, ClaimOutcome outcome, string? documented = null) =>
-            new("Table01_OnDevicePriors", claim, "sentence", "1.00", outcome, outcome == ClaimOutcome.NotMeasured ? null : one, "why", DocumentedAtThisScale: documented);
+            new("Table01_OnDevicePriors", claim, "sentence", "1.00", outcome, outcome == ClaimOutcome.NotMeasured ? null : one, "why",
+                DocumentedAtThisScale: documented, DocumentedOutcome: documented is null ? null : outcome);
         var result = FakeResults.Table01(quantizedRfr: 0.97) with
         {
             Claims = new[]
             {
                 Verdict("a", ClaimOutcome.Holds), Verdict("b", ClaimOutcome.Holds), Verdict("c", ClaimOutcome.Fails, "one seed at this scale"),
-                Verdict("d", ClaimOutcome.Fails), Verdict("e", ClaimOutcome.NotMeasured),
+                Verdict("d", ClaimOutcome.Fails), Verdict("e", ClaimOutcome.NotMeasured), Verdict("f", ClaimOutcome.Inconclusive),
+                Verdict("g", ClaimOutcome.Inconclusive, "0.9 lies inside the band"),
             },
         };
 
         string html = Render(result);
 
         Regex.Match(html, "<tr class=\"claim-summary-row\" data-profile=\"mini\">.*?</tr>").Value.Should().Be(
-            "<tr class=\"claim-summary-row\" data-profile=\"mini\"><th>mini</th><td class=\"v-reproduced\">2</td><td class=\"v-not-at-scale\">1</td>" +
-            "<td class=\"v-not-reproduced\">1</td><td class=\"v-not-measured\">1</td><td>5</td></tr>");
+            "<tr class=\"claim-summary-row\" data-profile=\"mini\"><th>mini</th><td class=\"v-reproduced\">2</td><td class=\"v-not-at-scale\">2</td>" +
+            "<td class=\"v-not-reproduced\">1</td><td class=\"v-inconclusive\">1</td><td class=\"v-not-measured\">1</td><td>7</td></tr>");
         html.Should().Contain("<td class=\"verdict v-not-at-scale\">Fails (documented at this scale)</td>")
+            .And.Contain("<td class=\"verdict v-not-at-scale\">Inconclusive at this scale (documented at this scale)</td>")
+            .And.Contain("<td class=\"verdict v-inconclusive\">Inconclusive at this scale</td>")
             .And.Contain("<td class=\"verdict v-not-reproduced\">Fails</td>");
     }
 

@@ -103,13 +103,31 @@ public sealed class ArtifactStore
 
         var kindFolder = Path.Combine(Root, key.Kind);
         Writable(() => Directory.CreateDirectory(kindFolder), key);
-        using var exclusive = Writable(() => AcquireLock(key), key);
-        if (Exists(key))   // another process built it while we waited
+        var exclusive = Writable(() => AcquireLock(key), key);
+        try
         {
-            Verify(key);
-            return final;
+            if (Exists(key))   // another process built it while we waited
+            {
+                Verify(key);
+                return final;
+            }
+            Build(recipe, key, final, kindFolder, build, summary);
         }
+        finally
+        {
+            // The file goes while still held. A waiter that opened it before may now lock the unlinked file while a newcomer
+            // locks a new one: both then find the artifact, or both build and the first to publish stands (Build).
+            BestEffort(() => { File.Delete(LockPath(key)); return ""; });
+            exclusive.Dispose();
+        }
+        verified[key] = true;
+        TryDelete(Path.Combine(kindFolder, key + PartialSuffix));
+        return final;
+    }
 
+    /// <summary>Builds into a temporary folder and publishes it under <paramref name="final"/> (or keeps the copy another builder published first).</summary>
+    void Build(IRecipe recipe, ArtifactKey key, string final, string kindFolder, Action<string> build, Func<IReadOnlyDictionary<string, string>>? summary)
+    {
         // Holding the key's lock, any temporary folder of this key is a killed builder's.
         foreach (var stale in Directory.GetDirectories(kindFolder, $"{TemporaryPrefix}{key}-*")) TryDelete(stale);
         var started = DateTimeOffset.UtcNow;
@@ -122,6 +140,13 @@ public sealed class ArtifactStore
             var manifest = new ArtifactManifest(key.ToString(), recipe.Kind, recipe.Canonical(), started, DateTimeOffset.UtcNow,
                 summary?.Invoke() ?? new Dictionary<string, string>(), files);
             AtomicFile.WriteAllText(Path.Combine(temp, ManifestFile), JsonSerializer.Serialize(manifest, JsonOptions));
+            // Two builders can meet when a lock file was swept between one's open and its lock: the first complete
+            // artifact stands (the same bits), the second discards its copy rather than replace what readers may hold.
+            if (Exists(key))
+            {
+                TryDelete(temp);
+                return;
+            }
             if (Directory.Exists(final)) Directory.Delete(final, recursive: true);   // a folder without manifest is debris
             Directory.Move(temp, final);
             FileSync.Folder(kindFolder);
@@ -131,9 +156,26 @@ public sealed class ArtifactStore
             TryDelete(temp);
             throw;
         }
-        verified[key] = true;
-        TryDelete(Path.Combine(kindFolder, key + PartialSuffix));
-        return final;
+    }
+
+    /// <summary>
+    /// Holds <paramref name="key"/>'s lock until disposed, for work that shares state under a key without building it
+    /// (a training run whose snapshots are separate artifacts, Figure 1).
+    /// </summary>
+    public IDisposable Lock(ArtifactKey key)
+    {
+        Writable(() => Directory.CreateDirectory(Path.Combine(Root, key.Kind)), key);
+        return new HeldLock(Writable(() => AcquireLock(key), key), LockPath(key));
+    }
+
+    /// <summary>A lock whose file goes, while still held, when it is released.</summary>
+    sealed class HeldLock(FileStream held, string path) : IDisposable
+    {
+        public void Dispose()
+        {
+            BestEffort(() => { File.Delete(path); return ""; });
+            held.Dispose();
+        }
     }
 
     static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
@@ -166,12 +208,15 @@ public sealed class ArtifactStore
 
     string LockPath(ArtifactKey key) => Path.Combine(Root, key.Kind, key + LockSuffix);
 
-    /// <summary>The key's lock if nobody holds it now, else null. The lock file goes when its holder closes it or dies.</summary>
+    /// <summary>
+    /// The key's lock if nobody holds it now, else null. The lock dies with its holder; the file is deleted by the holder while
+    /// it still holds it (GetOrBuild) or by the sweep of a killed holder's leftovers.
+    /// </summary>
     static FileStream? TryLock(string path)
     {
         try
         {
-            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
         }
         catch (IOException e) when (HeldByAnother(e))
         {
@@ -205,12 +250,13 @@ public sealed class ArtifactStore
                 using var held = BestEffort(() => TryLock(lockFile));
                 if (held is null) continue;
                 if (TryDelete(temp)) removed.Add(temp);
-                if (lockLeft) removed.Add(lockFile);   // deleted as it closes
+                if (lockLeft && BestEffort(() => { File.Delete(lockFile); return ""; }) is not null) removed.Add(lockFile);
             }
             foreach (var lockFile in Listed(() => Directory.GetFiles(kindFolder, "*" + LockSuffix)))
             {
                 using var held = BestEffort(() => TryLock(lockFile));
-                if (held is not null) removed.Add(lockFile);   // deleted as it closes
+                // Deleted while held: a builder that opened it meanwhile finds the artifact or builds a benign duplicate (Build).
+                if (held is not null && BestEffort(() => { File.Delete(lockFile); return ""; }) is not null) removed.Add(lockFile);
             }
             foreach (var partial in Listed(() => Directory.GetDirectories(kindFolder, "*" + PartialSuffix)))
             {

@@ -37,15 +37,15 @@ public sealed class ClaimExpectations
                 foreach (var (id, entry) in claims)
                 {
                     if (!known.Contains(id))
-                        throw new InvalidDataException($"'{path}': {experiment} has no claim '{id}' (known: {string.Join(", ", known)})");
-                    entries[id] = Parse(entry, $"'{path}': {experiment}.{id}");
+                        throw new BaselineFormatException(path, 0, $"{experiment}.{id}", $"{experiment} has no claim '{id}' (known: {string.Join(", ", known)})");
+                    entries[id] = Parse(entry, path, $"{experiment}.{id}");
                 }
             }
             return new ClaimExpectations(documented);
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"'{path}' is not valid claims JSON ({e.Message}); expected {{ \"Experiment\": {{ \"ClaimId\": \"reason\" }} }}", e);
+            throw new BaselineFormatException(path, (int)(e.LineNumber ?? -1) + 1, "", $"not valid claims JSON ({e.Message}); expected {{ \"Experiment\": {{ \"ClaimId\": {{ \"verdict\": \"fails\" or \"inconclusive\", \"reason\": \"...\" }} }} }}");
         }
     }
 
@@ -53,23 +53,23 @@ public sealed class ClaimExpectations
     public Documented? Expected(string experiment, string claimId) =>
         notAtThisScale.TryGetValue(experiment, out var claims) && claims.TryGetValue(claimId, out var documented) ? documented : null;
 
-    static Documented Parse(JsonElement entry, string where)
+    static Documented Parse(JsonElement entry, string path, string where)
     {
         if (entry.ValueKind == JsonValueKind.String)
-            return new Documented(ClaimOutcome.Fails, RequireReason(entry.GetString(), where));
+            return new Documented(ClaimOutcome.Fails, RequireReason(entry.GetString(), path, where));
         if (entry.ValueKind != JsonValueKind.Object)
-            throw new InvalidDataException($"{where}: expected {{ \"verdict\": \"fails\" or \"inconclusive\", \"reason\": \"...\" }}, got {entry.ValueKind}");
+            throw new BaselineFormatException(path, 0, where, $"expected {{ \"verdict\": \"fails\" or \"inconclusive\", \"reason\": \"...\" }}, got {entry.ValueKind}");
         string? verdict = entry.TryGetProperty("verdict", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
         string? reason = entry.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
         var outcome = verdict?.Trim().ToLowerInvariant() switch
         {
             "fails" => ClaimOutcome.Fails,
             "inconclusive" => ClaimOutcome.Inconclusive,
-            _ => throw new InvalidDataException($"{where}: \"verdict\" must be \"fails\" or \"inconclusive\", got {(verdict is null ? "nothing" : $"'{verdict}'")}"),
+            _ => throw new BaselineFormatException(path, 0, where, $"\"verdict\" must be \"fails\" or \"inconclusive\", got {(verdict is null ? "nothing" : $"'{verdict}'")}"),
         };
-        return new Documented(outcome, RequireReason(reason, where));
+        return new Documented(outcome, RequireReason(reason, path, where));
     }
 
-    static string RequireReason(string? reason, string where) =>
-        string.IsNullOrWhiteSpace(reason) ? throw new InvalidDataException($"{where} needs a reason why it does not reproduce at this scale") : reason;
+    static string RequireReason(string? reason, string path, string where) =>
+        string.IsNullOrWhiteSpace(reason) ? throw new BaselineFormatException(path, 0, where, "needs a reason why it does not reproduce at this scale") : reason;
 }

@@ -43,7 +43,7 @@ public class ClaimExpectationsTests
     {
         Write("""{ "Table01_OnDevicePriors": { "Pruning_TransfersAlmostPerfectly": { "verdict": "holds", "reason": "x" } } }""");
         var act = () => ClaimExpectations.For(root.FullName, "mini");
-        act.Should().Throw<InvalidDataException>().WithMessage("*Pruning_TransfersAlmostPerfectly*\"fails\" or \"inconclusive\"*'holds'*");
+        act.Should().Throw<BaselineFormatException>().WithMessage("*Pruning_TransfersAlmostPerfectly*\"fails\" or \"inconclusive\"*'holds'*");
     }
 
     [Test]
@@ -51,7 +51,7 @@ public class ClaimExpectationsTests
     {
         Write("""{ "Table01_OnDevicePriors": { "NoSuchClaim": "x" } }""");
         var act = () => ClaimExpectations.For(root.FullName, "mini");
-        act.Should().Throw<InvalidDataException>().WithMessage("*NoSuchClaim*AsIs_TransfersPerfectly*");
+        act.Should().Throw<BaselineFormatException>().WithMessage("*NoSuchClaim*AsIs_TransfersPerfectly*");
     }
 
     [Test]
@@ -59,7 +59,7 @@ public class ClaimExpectationsTests
     {
         Write("""{ "Table01_OnDevicePriors": { "AsIs_TransfersPerfectly": " " } }""");
         var act = () => ClaimExpectations.For(root.FullName, "mini");
-        act.Should().Throw<InvalidDataException>().WithMessage("*needs a reason*");
+        act.Should().Throw<BaselineFormatException>().WithMessage("*needs a reason*");
     }
 
     [Test]
@@ -67,6 +67,6 @@ public class ClaimExpectationsTests
     {
         Write("{ not json");
         var act = () => ClaimExpectations.For(root.FullName, "mini");
-        act.Should().Throw<InvalidDataException>().WithMessage("*claims.json*expected*");
+        act.Should().Throw<BaselineFormatException>().WithMessage("*claims.json*expected*");
     }
 }
