@@ -1,6 +1,6 @@
 using Repro.Experiments;
 using Repro.Experiments.Claims;
-using Repro.Experiments.Profiles;
+using Repro.Profiles;
 using Repro.Reporting;
 
 namespace Repro.Claims;

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Repro.Attacks;
 
 /// <summary>
-/// How P-RGF mixes the prior into its directions (<see cref="Repro.Experiments.Profiles.QueryAttackSettings.Lambda"/>):
+/// How P-RGF mixes the prior into its directions (<see cref="QueryAttackSettings.Lambda"/>):
 /// "optimal" is the reference's `biased` method (lambda* from the estimated alpha, Eq. 12); a number is its
 /// `fixed_biased` method, which never estimates alpha and so spends no norm or prior-probe queries.
 /// </summary>

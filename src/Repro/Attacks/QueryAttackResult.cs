@@ -1,4 +1,3 @@
-using Repro.Metrics;
 using static TorchSharp.torch;
 
 namespace Repro.Attacks;
@@ -28,14 +27,7 @@ public sealed class QueryAttackResult : IDisposable
     public long TotalImagesSent => Outcomes.Sum(o => o.ImagesSent);
     public long TotalQueriesCharged => Outcomes.Sum(o => o.QueriesCharged);
 
-    /// <summary>FR in percent; throws if no sample was attacked.</summary>
-    public double FoolingRate => Metrics.FoolingRate.Compute(Outcomes);
-
-    /// <summary># Queries as the paper compares it: failures counted at the budget.</summary>
-    public double MeanQueries => Metrics.MeanQueries.OverAttacked(Outcomes, QueryBudget);
-
-    /// <summary># Queries over successes only (the reference's log); null when nothing was fooled.</summary>
-    public double? MeanQueriesOnSuccess => Metrics.MeanQueries.OverSuccesses(Outcomes);
+    // FR and # Queries are metrics of these outcomes: Metrics.FoolingRate and Metrics.MeanQueries compute them.
 
     public void Dispose() => AdversarialImages?.Dispose();
 }

@@ -1,4 +1,3 @@
-using Repro.Experiments.Profiles;
 using Repro.Models;
 using TorchSharp;
 using static TorchSharp.torch;

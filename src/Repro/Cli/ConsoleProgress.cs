@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Repro.Experiments;
+using Repro.Progress;
 
 namespace Repro.Cli;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Repro.Experiments;
-using Repro.Experiments.Profiles;
+using Repro.Profiles;
 
 namespace Repro.Cli;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Repro.Experiments;
 using Repro.Experiments.Claims;
-using Repro.Experiments.Profiles;
+using Repro.Profiles;
 
 namespace Repro.Cli;
 

@@ -51,5 +51,5 @@ public sealed class QuantizationAwareUnpairing : ITrainingObjective
     public string Describe() => DescribeFor(Alpha, onDevice.Describe());
 
     /// <summary>Canonical text for recipe hashes, e.g. "qat(alpha=1;ce+unpair(input=1))".</summary>
-    public static string DescribeFor(double alpha, string onDeviceObjective) => $"qat(alpha={Experiments.Profiles.Profile.Format(alpha)};{onDeviceObjective})";
+    public static string DescribeFor(double alpha, string onDeviceObjective) => $"qat(alpha={Recipes.CanonicalText.Number(alpha)};{onDeviceObjective})";
 }

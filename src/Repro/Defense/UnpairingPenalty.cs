@@ -1,4 +1,3 @@
-using Repro.Experiments.Profiles;
 using Repro.Models;
 using static TorchSharp.torch;
 
@@ -34,7 +33,7 @@ public abstract class UnpairingPenalty
     public abstract Tensor MeanCosine(Classifier original, TrainedForward trained);
 
     /// <summary>Canonical text for recipe hashes, e.g. "input=1".</summary>
-    public string Describe() => $"{Kind}={Profile.Format(Lambda)}";
+    public string Describe() => $"{Kind}={Recipes.CanonicalText.Number(Lambda)}";
 
     public override string ToString() => Describe();
 

@@ -1,3 +1,4 @@
+using Repro.Catalogs;
 namespace Repro.Experiments;
 
 /// <summary>Every experiment Repro runs, in the paper's order (STYLE.md P5: a typed list, checked by a reflection test).</summary>

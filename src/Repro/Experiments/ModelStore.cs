@@ -3,6 +3,7 @@ using Repro.Experiments.Artifacts;
 using Repro.Models;
 using TorchSharp;
 using static TorchSharp.torch;
+using Repro.Progress;
 
 namespace Repro.Experiments;
 

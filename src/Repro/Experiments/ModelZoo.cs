@@ -1,6 +1,6 @@
 using System.Globalization;
 using Repro.Data;
-using Repro.Experiments.Profiles;
+using Repro.Profiles;
 using Repro.Mechanisms;
 using Repro.Metrics;
 using Repro.Models;

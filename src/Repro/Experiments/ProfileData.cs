@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Repro.Data;
-using Repro.Experiments.Profiles;
+using Repro.Profiles;
 using Repro.Models;
 
 namespace Repro.Experiments;

@@ -1,7 +1,8 @@
 using Repro.Experiments.Artifacts;
-using Repro.Experiments.Profiles;
+using Repro.Profiles;
 using TorchSharp;
 using static TorchSharp.torch;
+using Repro.Progress;
 
 namespace Repro.Experiments;
 

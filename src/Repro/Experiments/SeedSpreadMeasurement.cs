@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Repro.Experiments.Profiles;
+using Repro.Profiles;
 using Repro.Reporting;
 using Repro.Reporting.Snapshots;
 using Repro.Storage;

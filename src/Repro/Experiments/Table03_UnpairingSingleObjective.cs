@@ -1,6 +1,6 @@
 using Repro.Defense;
 using Repro.Experiments.Evaluation;
-using Repro.Experiments.Profiles;
+using Repro.Profiles;
 using Repro.Reporting;
 
 namespace Repro.Experiments;

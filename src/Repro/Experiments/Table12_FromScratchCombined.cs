@@ -1,5 +1,5 @@
 using Repro.Experiments.Evaluation;
-using Repro.Experiments.Profiles;
+using Repro.Profiles;
 using Repro.Reporting;
 
 namespace Repro.Experiments;

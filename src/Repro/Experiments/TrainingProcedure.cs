@@ -1,4 +1,4 @@
-using Repro.Experiments.Profiles;
+using Repro.Profiles;
 using Repro.Training;
 
 namespace Repro.Experiments;

@@ -1,5 +1,5 @@
 using Repro.Defense;
-using Repro.Experiments.Profiles;
+using Repro.Profiles;
 using Repro.Mechanisms;
 using Repro.Models;
 using Repro.Training;

@@ -30,7 +30,7 @@ public sealed class L1UnstructuredPruning : IOnDeviceMechanism
     public string Scope { get; }
     public string Name => "Pruning";
     public bool RequiresTraining => false;
-    public string Describe() => $"l1-unstructured(step={Step};maxdrop={MaxDrop}{DropUnit};scope={Scope})";
+    public string Describe() => $"l1-unstructured(step={Recipes.CanonicalText.Number(Step)};maxdrop={Recipes.CanonicalText.Number(MaxDrop)}{DropUnit};scope={Scope})";
 
     /// <summary>One sparsity tried and the accuracy (percent) it gave.</summary>
     public sealed record Trial(double Sparsity, double Accuracy);

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Repro.Experiments.Profiles;
+using Repro.Profiles;
 using Repro.Storage;
 
 namespace Repro.Reporting;

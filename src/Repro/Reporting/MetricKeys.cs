@@ -54,7 +54,7 @@ public static class MetricKeys
     public static MetricKey Get(string key) => Find(key) ?? throw new ArgumentException(UnknownKeyMessage(key));
 
     public static string UnknownKeyMessage(string key) =>
-        $"unknown metric key '{key}'; did you mean '{Repro.Experiments.NameSuggestion.Closest(key, ByKey.Keys.ToList())}'? " +
+        $"unknown metric key '{key}'; did you mean '{Repro.Catalogs.NameSuggestion.Closest(key, ByKey.Keys.ToList())}'? " +
         $"Known keys: {string.Join(", ", ByKey.Keys)}";
 
     /// <summary>The snapshot default for a key; an unknown key (a metric added later) gets the ratio default.</summary>

@@ -92,7 +92,7 @@ public static class PaperTableCatalog
     public static PaperTable? Find(string experiment) => All.FirstOrDefault(t => t.Experiment == experiment);
 
     public static PaperTable Get(string experiment) => Find(experiment) ?? throw new ArgumentException(
-        $"unknown experiment '{experiment}'; did you mean '{Repro.Experiments.NameSuggestion.Closest(experiment, All.Select(t => t.Experiment))}'?");
+        $"unknown experiment '{experiment}'; did you mean '{Repro.Catalogs.NameSuggestion.Closest(experiment, All.Select(t => t.Experiment))}'?");
 
     /// <summary>Key order of the paper: its tables, then figures (a result of an unknown experiment sorts last).</summary>
     public static int Order(string experiment)

@@ -49,5 +49,5 @@ public sealed class DistillationLoss : ITrainingObjective
     }
 
     public string Describe() =>
-        $"kd(T={Experiments.Profiles.Profile.Format(Temperature)};ratio={Experiments.Profiles.Profile.Format(Ratio)};t2={(ScaleByTemperatureSquared ? 1 : 0)})";
+        $"kd(T={Recipes.CanonicalText.Number(Temperature)};ratio={Recipes.CanonicalText.Number(Ratio)};t2={(ScaleByTemperatureSquared ? 1 : 0)})";
 }

@@ -1,4 +1,3 @@
-using Repro.Experiments.Profiles;
 
 namespace Repro.Training;
 

@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using Repro.Experiments;
-using Repro.Experiments.Profiles;
 using Repro.Models;
 using TorchSharp;
 using static TorchSharp.torch;
+using Repro.Progress;
 
 namespace Repro.Training;
 

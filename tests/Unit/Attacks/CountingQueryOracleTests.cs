@@ -1,5 +1,5 @@
 using Repro.Attacks;
-using Repro.Experiments.Profiles;
+using Repro.Profiles;
 using Repro.Unit.Fakes;
 using static TorchSharp.torch;
 

@@ -1,5 +1,6 @@
+using Repro.Metrics;
 using Repro.Attacks;
-using Repro.Experiments.Profiles;
+using Repro.Profiles;
 using Repro.Unit.Fakes;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -32,8 +33,8 @@ public class PriorGuidedRandomGradientFreeTests
             o.ImagesSent.Should().Be(13);
             o.Iterations.Should().Be(1);
         });
-        result.MeanQueries.Should().Be(12);
-        result.FoolingRate.Should().Be(100);
+        MeanQueries.OverAttacked(result.Outcomes, result.QueryBudget).Should().Be(12);
+        FoolingRate.Compute(result.Outcomes).Should().Be(100);
     }
 
     [Test]
@@ -241,7 +242,7 @@ public class PriorGuidedRandomGradientFreeTests
 
         result.Outcomes[0].Should().Be(new QueryAttackOutcome(0, Skipped: true, Fooled: false, QueriesCharged: 0, ImagesSent: 1, Iterations: 0));
         result.Attacked.Should().Be(1);
-        result.FoolingRate.Should().Be(100);
+        FoolingRate.Compute(result.Outcomes).Should().Be(100);
     }
 
     [Test]

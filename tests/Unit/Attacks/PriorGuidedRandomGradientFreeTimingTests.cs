@@ -1,6 +1,7 @@
+using Repro.Metrics;
 using System.Diagnostics;
 using Repro.Attacks;
-using Repro.Experiments.Profiles;
+using Repro.Profiles;
 using Repro.Models;
 using Repro.Unit.Fakes;
 using TorchSharp;
@@ -38,7 +39,7 @@ public class PriorGuidedRandomGradientFreeTimingTests
         double perThousand = clock.Elapsed.TotalSeconds / result.TotalImagesSent * 1000;
         TestContext.Out.WriteLine(
             $"{variant}: {clock.Elapsed.TotalSeconds:F1} s, {result.TotalImagesSent} images sent, {perThousand:F3} s per 1000 images; " +
-            $"FR {result.FoolingRate:F0} %, mean queries {result.MeanQueries:F1} (on success {result.MeanQueriesOnSuccess:F1}), " +
+            $"FR {FoolingRate.Compute(result.Outcomes):F0} %, mean queries {MeanQueries.OverAttacked(result.Outcomes, result.QueryBudget):F1} (on success {MeanQueries.OverSuccesses(result.Outcomes):F1}), " +
             $"max iterations {result.Outcomes.Max(o => o.Iterations)}, threads {get_num_threads()}");
         result.Outcomes.Should().OnlyContain(o => o.QueriesCharged <= 2000);
     }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Repro.Experiments;
-using Repro.Experiments.Profiles;
+using Repro.Profiles;
+using Repro.Progress;
 
 namespace Repro.Unit.Experiments;
 

@@ -1,10 +1,11 @@
 using Repro.Experiments;
-using Repro.Experiments.Profiles;
+using Repro.Profiles;
 using Repro.Failures;
 using Repro.Reporting;
 using Repro.Reporting.Ledger;
 using Repro.Training;
 using Repro.Unit.Reporting;
+using Repro.Progress;
 
 namespace Repro.Unit.Experiments;
 

@@ -1,6 +1,7 @@
 using Repro.Experiments;
-using Repro.Experiments.Profiles;
+using Repro.Profiles;
 using Repro.Reporting.Ledger;
+using Repro.Progress;
 
 namespace Repro.Unit.Experiments;
 

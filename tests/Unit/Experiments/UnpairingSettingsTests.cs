@@ -1,5 +1,5 @@
 using Repro.Defense;
-using Repro.Experiments.Profiles;
+using Repro.Profiles;
 
 namespace Repro.Unit.Experiments;
 

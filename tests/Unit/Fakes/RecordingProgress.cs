@@ -1,4 +1,5 @@
 using Repro.Experiments;
+using Repro.Progress;
 
 namespace Repro.Unit.Fakes;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Repro.Experiments.Profiles;
+using Repro.Profiles;
 using Repro.Models;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,5 +1,5 @@
 using Repro.Models;
-using Repro.Experiments.Profiles;
+using Repro.Profiles;
 using TorchSharp;
 using static TorchSharp.torch;
 

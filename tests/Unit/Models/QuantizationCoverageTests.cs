@@ -1,7 +1,7 @@
 using Repro.Models;
 using Repro.Models.Layers;
 using Repro.Models.OnceForAll;
-using Repro.Experiments.Profiles;
+using Repro.Profiles;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Repro.Experiments.Profiles;
+using Repro.Profiles;
 using Repro.Metrics;
 using Repro.Reporting;
 using Repro.Reporting.Ledger;

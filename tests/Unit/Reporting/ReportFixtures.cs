@@ -39,7 +39,7 @@ internal static class ReportFixtures
             var provenance = FakeResults.Provenance(Enumerable.Range(0, seeds).ToArray(), commit: $"c{run:000}abcdef", device: profile == "paper" ? "cuda:0 (H100)" : "cpu");
             yield return new ExperimentResult(table.Experiment, table.PaperReference, table.Title, profile, table.Columns, rows, figures,
                 new[] { new KeyValuePair<string, string>("Query.QueryBudget", profile == "paper" ? "4000" : "2000"), new("Transfer.Epsilon", "8/255") },
-                Array.Empty<Repro.Experiments.Profiles.Deviation>(), provenance);
+                Array.Empty<Repro.Profiles.Deviation>(), provenance);
         }
     }
 

@@ -1,10 +1,11 @@
 using System.Text.Json.Nodes;
 using Repro.Experiments;
-using Repro.Experiments.Profiles;
+using Repro.Profiles;
 using Repro.Models;
 using Repro.Training;
 using Repro.Unit.Fakes;
 using static TorchSharp.torch;
+using Repro.Progress;
 
 namespace Repro.Unit.Training;
 

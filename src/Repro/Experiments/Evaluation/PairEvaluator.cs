@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Repro.Attacks;
 using Repro.Experiments.Artifacts;
-using Repro.Experiments.Profiles;
+using Repro.Profiles;
 using Repro.Metrics;
 using Repro.Models;
 using TorchSharp;
@@ -85,7 +85,8 @@ public sealed class PairEvaluator
             using var result = attack.Attack(server.Model, x, labels, prior?.Model, seed: server.Recipe.Seed);
             var outcome = new QueryOutcome(
                 result.Outcomes.Count, result.Attacked, result.Fooled,
-                result.Attacked == 0 ? null : result.FoolingRate, result.Attacked == 0 ? null : result.MeanQueries, result.MeanQueriesOnSuccess,
+                result.Attacked == 0 ? null : FoolingRate.Compute(result.Outcomes), result.Attacked == 0 ? null : MeanQueries.OverAttacked(result.Outcomes, result.QueryBudget),
+                MeanQueries.OverSuccesses(result.Outcomes),
                 result.Attacked == 0 ? 0 : (double)result.Outcomes.Where(o => o.Attacked).Sum(o => o.ImagesSent) / result.Attacked,
                 result.Outcomes.Count == 0 ? 0 : result.Outcomes.Max(o => o.QueriesCharged),
                 result.QueryBudget, clock.Elapsed.TotalSeconds);

@@ -1,6 +1,6 @@
 using Repro.Data;
 using Repro.Experiments.Evaluation;
-using Repro.Experiments.Profiles;
+using Repro.Profiles;
 
 namespace Repro.Experiments.ImageNet;
 

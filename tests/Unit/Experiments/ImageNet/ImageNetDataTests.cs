@@ -1,5 +1,5 @@
 using Repro.Experiments.ImageNet;
-using Repro.Experiments.Profiles;
+using Repro.Profiles;
 using Repro.Unit.Data;
 
 namespace Repro.Unit.Experiments.ImageNet;

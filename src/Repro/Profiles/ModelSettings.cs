@@ -1,7 +1,7 @@
 using Repro.Models;
 using Repro.Models.OnceForAll;
 
-namespace Repro.Experiments.Profiles;
+namespace Repro.Profiles;
 
 /// <summary>The architectures of Table I's pairs at a profile's scale.</summary>
 public sealed record ModelSettings

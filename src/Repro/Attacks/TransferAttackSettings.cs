@@ -1,4 +1,4 @@
-namespace Repro.Experiments.Profiles;
+namespace Repro.Attacks;
 
 /// <summary>FGSM and PGD-10, l-inf (§IV-A "Methodology", App. J).</summary>
 public sealed record TransferAttackSettings

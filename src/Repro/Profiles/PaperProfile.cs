@@ -1,4 +1,4 @@
-namespace Repro.Experiments.Profiles;
+namespace Repro.Profiles;
 
 /// <summary>
 /// The paper's protocol at the paper's scale: full CIFAR-10, ResNet50 server trained 200 epochs,

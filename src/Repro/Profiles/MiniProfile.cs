@@ -2,7 +2,7 @@ using Repro.Models;
 using Repro.Models.Layers;
 using Repro.Models.OnceForAll;
 
-namespace Repro.Experiments.Profiles;
+namespace Repro.Profiles;
 
 /// <summary>
 /// The paper's protocol shrunk to run on a 2-core CPU in minutes, on the CIFAR-10 slice committed

@@ -1,4 +1,4 @@
-namespace Repro.Experiments.Profiles;
+namespace Repro.Profiles;
 
 /// <summary>
 /// Figure 1's first cost axis (§IV-D "Longer training iterations reduces the vulnerability"): fine-tune

@@ -1,4 +1,4 @@
-namespace Repro.Experiments.Profiles;
+namespace Repro.Profiles;
 
 /// <summary>
 /// Where the paper is ambiguous (PAPER-NOTES.md §2), the reading Repro takes, the alternatives and

@@ -1,4 +1,5 @@
-namespace Repro.Experiments.Profiles;
+using Repro.Catalogs;
+namespace Repro.Profiles;
 
 /// <summary>The profiles Repro knows, by name; an unknown name gets a suggestion (STYLE.md P5).</summary>
 public static class ProfileCatalog

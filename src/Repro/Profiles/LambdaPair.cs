@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Repro.Experiments.Profiles;
+namespace Repro.Profiles;
 
 /// <summary>
 /// (λ1, λ2) of Tables IV and XII: the weights of the output-level and the input-gradient penalties.

@@ -1,6 +1,6 @@
 using Repro.Models;
 
-namespace Repro.Experiments.Profiles;
+namespace Repro.Profiles;
 
 /// <summary>
 /// Seconds-scale wiring check: every stage of the pipeline runs on a handful of images. Its numbers

@@ -1,4 +1,4 @@
-namespace Repro.Experiments.Profiles;
+namespace Repro.Profiles;
 
 /// <summary>Which images a profile trains on and attacks (§IV-A "Datasets", "Methodology").</summary>
 public sealed record DataSettings

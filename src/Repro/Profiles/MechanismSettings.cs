@@ -1,4 +1,4 @@
-namespace Repro.Experiments.Profiles;
+namespace Repro.Profiles;
 
 /// <summary>How the on-device mechanisms of §IV-A are configured.</summary>
 public sealed record MechanismSettings

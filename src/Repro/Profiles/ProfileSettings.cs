@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using Repro.Models;
 
-namespace Repro.Experiments.Profiles;
+namespace Repro.Profiles;
 
 /// <summary>
 /// Flattens a profile's settings into "Section.Setting = value" pairs by reflection, so that the

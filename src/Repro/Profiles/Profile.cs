@@ -1,6 +1,8 @@
 using System.Globalization;
+using Repro.Attacks;
+using Repro.Training;
 
-namespace Repro.Experiments.Profiles;
+namespace Repro.Profiles;
 
 /// <summary>
 /// Everything that fixes the scale and protocol of a run. The paper's values are the defaults of
@@ -38,5 +40,5 @@ public sealed record Profile
     /// <summary>A stable text of every protocol setting, for recipe hashes and the report.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Settings() => ProfileSettings.Flatten(this);
 
-    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    public static string Format(double value) => Recipes.CanonicalText.Number(value);
 }

@@ -1,4 +1,4 @@
-namespace Repro.Experiments.Profiles;
+namespace Repro.Training;
 
 /// <summary>
 /// The training schedule for every model trained from scratch (App. B: "200 epochs ... the same

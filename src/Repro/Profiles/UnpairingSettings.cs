@@ -1,6 +1,6 @@
 using Repro.Defense;
 
-namespace Repro.Experiments.Profiles;
+namespace Repro.Profiles;
 
 /// <summary>
 /// Similarity-unpairing (§V-B, §VI, Appendix F): how long and how the defense trains, and which λ grids

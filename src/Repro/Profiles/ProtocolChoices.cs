@@ -1,4 +1,4 @@
-namespace Repro.Experiments.Profiles;
+namespace Repro.Profiles;
 
 /// <summary>Repro's reading of each ambiguity PAPER-NOTES.md §2 lists; the report prints them all.</summary>
 public static class ProtocolChoices

@@ -1,4 +1,4 @@
-namespace Repro.Experiments;
+namespace Repro.Progress;
 
 /// <summary>
 /// Where long work (training epochs, attack batches, query iterations) reports how far it is.
@@ -10,12 +10,4 @@ public interface IProgressSink
 
     /// <summary>A one-off message (an artifact reused from the cache, a phase starting).</summary>
     void Note(string message);
-}
-
-/// <summary>Discards everything.</summary>
-public sealed class SilentProgress : IProgressSink
-{
-    public static SilentProgress Instance { get; } = new();
-    public void Report(string task, long done, long total, string? detail = null) { }
-    public void Note(string message) { }
 }

@@ -1,4 +1,4 @@
-namespace Repro.Experiments.Profiles;
+namespace Repro.Profiles;
 
 /// <summary>
 /// The mini profile plus the claim sets too heavy for the default CPU run: Table I's OFA group and

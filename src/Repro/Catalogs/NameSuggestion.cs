@@ -1,4 +1,4 @@
-namespace Repro.Experiments;
+namespace Repro.Catalogs;
 
 /// <summary>"Did you mean ...?" for unknown profile, experiment, mechanism or attack names (STYLE.md P5).</summary>
 public static class NameSuggestion

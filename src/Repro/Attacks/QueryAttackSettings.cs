@@ -1,4 +1,4 @@
-namespace Repro.Experiments.Profiles;
+namespace Repro.Attacks;
 
 /// <summary>
 /// P-RGF (Cheng et al. 2019) as the paper runs it (§IV-A: l-inf, eps 8/255, step 2/255, 4000 queries)
