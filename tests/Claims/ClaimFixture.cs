@@ -1,9 +1,13 @@
-using Repro.Experiments;
-using Repro.Experiments.Claims;
 using Repro.Profiles;
 using Repro.Reporting;
+using Repro.Harness;
+using Repro.Harness.Artifacts;
+using Repro.Harness.Evaluation;
+using Repro.Harness.ImageNet;
+using Repro.Paper;
+using Repro.Claims;
 
-namespace Repro.Claims;
+namespace Repro.ClaimTests;
 
 /// <summary>
 /// Base of every claims fixture: one paper table at one profile. Gets the measured table once

@@ -1,9 +1,13 @@
 using Repro.Cli;
-using Repro.Experiments;
 using Repro.Profiles;
 using Repro.Reporting;
+using Repro.Harness;
+using Repro.Harness.Artifacts;
+using Repro.Harness.Evaluation;
+using Repro.Harness.ImageNet;
+using Repro.Paper;
 
-namespace Repro.Claims;
+namespace Repro.ClaimTests;
 
 /// <summary>
 /// One recorded run per profile for the whole claims test host: fixtures ask it for an experiment's

@@ -1,9 +1,13 @@
-using Repro.Experiments.Claims;
+using Repro.Harness;
+using Repro.Harness.Artifacts;
+using Repro.Harness.Evaluation;
+using Repro.Harness.ImageNet;
+using Repro.Paper;
 
-namespace Repro.Claims;
+namespace Repro.ClaimTests;
 
 /// <summary>Figure 1: more training epochs and a larger architectural difference make the on-device model a weaker prior.</summary>
-public abstract class Figure1_CostVsSecurityClaims(string profile) : ClaimFixture<Experiments.Figure1_CostVsSecurity>(profile)
+public abstract class Figure1_CostVsSecurityClaims(string profile) : ClaimFixture<Paper.Figure1_CostVsSecurity>(profile)
 {
     [Test] public void FineTuning_FgsmTransferFallsWithEpochs() => Holds(Figure1Claims.FineTuning_FgsmTransferFallsWithEpochs);
     [Test] public void FineTuning_PgdStillTransfers() => Holds(Figure1Claims.FineTuning_PgdStillTransfers);

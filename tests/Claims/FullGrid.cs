@@ -1,4 +1,4 @@
-namespace Repro.Claims;
+namespace Repro.ClaimTests;
 
 /// <summary>Why the mini-full fixtures (Category "CpuFull") are explicit: they stay out of a plain `dotnet test`.</summary>
 static class FullGrid

@@ -1,6 +1,10 @@
-using Repro.Experiments;
+using Repro.Harness;
+using Repro.Harness.Artifacts;
+using Repro.Harness.Evaluation;
+using Repro.Harness.ImageNet;
+using Repro.Paper;
 
-namespace Repro.Claims;
+namespace Repro.ClaimTests;
 
 /// <summary>
 /// The mini profile's first models and attacks hash to the bits committed in baselines/mini/fingerprint.json on any

@@ -1,4 +1,4 @@
-namespace Repro.Claims;
+namespace Repro.ClaimTests;
 
 /// <summary>Native settings before any claim touches libtorch (see Repro.Runtime.TorchProcessSetup).</summary>
 static class ClaimsProcessSetup

@@ -1,9 +1,13 @@
-using Repro.Experiments.Claims;
+using Repro.Harness;
+using Repro.Harness.Artifacts;
+using Repro.Harness.Evaluation;
+using Repro.Harness.ImageNet;
+using Repro.Paper;
 
-namespace Repro.Claims;
+namespace Repro.ClaimTests;
 
 /// <summary>Table I: quantized and pruned siblings make the server about as easy to attack as the server itself; other mechanisms help the attacker less, OFA sub-networks nearly as much.</summary>
-public abstract class Table01_OnDevicePriorsClaims(string profile) : ClaimFixture<Experiments.Table01_OnDevicePriors>(profile)
+public abstract class Table01_OnDevicePriorsClaims(string profile) : ClaimFixture<Paper.Table01_OnDevicePriors>(profile)
 {
     [Test] public void AsIs_TransfersPerfectly() => Holds(Table01Claims.AsIs_TransfersPerfectly);
     [Test] public void AsIs_QueryAttackNeedsAFewQueries() => Holds(Table01Claims.AsIs_QueryAttackNeedsAFewQueries);

@@ -1,9 +1,13 @@
-using Repro.Experiments.Claims;
+using Repro.Harness;
+using Repro.Harness.Artifacts;
+using Repro.Harness.Evaluation;
+using Repro.Harness.ImageNet;
+using Repro.Paper;
 
-namespace Repro.Claims;
+namespace Repro.ClaimTests;
 
 /// <summary>Table III: fine-tuning with the input-gradient penalty unpairs the prior from the server; the activation penalty does not.</summary>
-public abstract class Table03_UnpairingSingleObjectiveClaims(string profile) : ClaimFixture<Experiments.Table03_UnpairingSingleObjective>(profile)
+public abstract class Table03_UnpairingSingleObjectiveClaims(string profile) : ClaimFixture<Paper.Table03_UnpairingSingleObjective>(profile)
 {
     [Test] public void InputGradientPenalty_ReducesVulnerability() => Holds(Table03Claims.InputGradientPenalty_ReducesVulnerability);
     [Test] public void InputGradientAtLambdaOne_FoolingRateBelow20_AccuracyWithinTwoPoints() => Holds(Table03Claims.InputGradientAtLambdaOne_FoolingRateBelow20_AccuracyWithinTwoPoints);

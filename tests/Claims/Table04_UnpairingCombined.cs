@@ -1,9 +1,13 @@
-using Repro.Experiments.Claims;
+using Repro.Harness;
+using Repro.Harness.Artifacts;
+using Repro.Harness.Evaluation;
+using Repro.Harness.ImageNet;
+using Repro.Paper;
 
-namespace Repro.Claims;
+namespace Repro.ClaimTests;
 
 /// <summary>Table IV: both penalties together reduce the vulnerability, little beyond the input-gradient penalty alone.</summary>
-public abstract class Table04_UnpairingCombinedClaims(string profile) : ClaimFixture<Experiments.Table04_UnpairingCombined>(profile)
+public abstract class Table04_UnpairingCombinedClaims(string profile) : ClaimFixture<Paper.Table04_UnpairingCombined>(profile)
 {
     [Test] public void BothPenalties_ReduceVulnerability() => Holds(Table04Claims.BothPenalties_ReduceVulnerability);
     [Test] public void Combining_AddsLittleOverInputGradientAlone() => Holds(Table04Claims.Combining_AddsLittleOverInputGradientAlone);

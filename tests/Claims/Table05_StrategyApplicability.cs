@@ -1,9 +1,13 @@
-using Repro.Experiments.Claims;
+using Repro.Harness;
+using Repro.Harness.Artifacts;
+using Repro.Harness.Evaluation;
+using Repro.Harness.ImageNet;
+using Repro.Paper;
 
-namespace Repro.Claims;
+namespace Repro.ClaimTests;
 
 /// <summary>Table V: which unpairing strategy applies to which mechanism (facts, the same at every profile).</summary>
-public abstract class Table05_StrategyApplicabilityClaims(string profile) : ClaimFixture<Experiments.Table05_StrategyApplicability>(profile)
+public abstract class Table05_StrategyApplicabilityClaims(string profile) : ClaimFixture<Paper.Table05_StrategyApplicability>(profile)
 {
     [Test] public void FinetuneLast_AlwaysApplies() => Holds(Table05Claims.FinetuneLast_AlwaysApplies);
     [Test] public void FinetuneFirst_NeedsAPretrainedServer() => Holds(Table05Claims.FinetuneFirst_NeedsAPretrainedServer);

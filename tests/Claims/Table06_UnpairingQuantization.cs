@@ -1,9 +1,13 @@
-using Repro.Experiments.Claims;
+using Repro.Harness;
+using Repro.Harness.Artifacts;
+using Repro.Harness.Evaluation;
+using Repro.Harness.ImageNet;
+using Repro.Paper;
 
-namespace Repro.Claims;
+namespace Repro.ClaimTests;
 
 /// <summary>Table VI: unpairing the 8-bit model works when fine-tuned last; first costs accuracy, and QAT collapses it.</summary>
-public abstract class Table06_UnpairingQuantizationClaims(string profile) : ClaimFixture<Experiments.Table06_UnpairingQuantization>(profile)
+public abstract class Table06_UnpairingQuantizationClaims(string profile) : ClaimFixture<Paper.Table06_UnpairingQuantization>(profile)
 {
     [Test] public void FinetuneLast_ReducesVulnerability() => Holds(Table06Claims.FinetuneLast_ReducesVulnerability);
     [Test] public void FinetuneLast_BeatsFinetuneFirst() => Holds(Table06Claims.FinetuneLast_BeatsFinetuneFirst);

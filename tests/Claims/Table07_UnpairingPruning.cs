@@ -1,9 +1,13 @@
-using Repro.Experiments.Claims;
+using Repro.Harness;
+using Repro.Harness.Artifacts;
+using Repro.Harness.Evaluation;
+using Repro.Harness.ImageNet;
+using Repro.Paper;
 
-namespace Repro.Claims;
+namespace Repro.ClaimTests;
 
 /// <summary>Table VII: unpairing the pruned model, first or last, reduces the vulnerability; last keeps the mask.</summary>
-public abstract class Table07_UnpairingPruningClaims(string profile) : ClaimFixture<Experiments.Table07_UnpairingPruning>(profile)
+public abstract class Table07_UnpairingPruningClaims(string profile) : ClaimFixture<Paper.Table07_UnpairingPruning>(profile)
 {
     [Test] public void FinetuneLast_ReducesVulnerability() => Holds(Table07Claims.FinetuneLast_ReducesVulnerability);
     [Test] public void FinetuneLast_KeepsSparsityAndAccuracy() => Holds(Table07Claims.FinetuneLast_KeepsSparsityAndAccuracy);

@@ -1,9 +1,13 @@
-using Repro.Experiments.Claims;
+using Repro.Harness;
+using Repro.Harness.Artifacts;
+using Repro.Harness.Evaluation;
+using Repro.Harness.ImageNet;
+using Repro.Paper;
 
-namespace Repro.Claims;
+namespace Repro.ClaimTests;
 
 /// <summary>Table VIII: unpairing a distilled student last reduces the vulnerability; joint distillation keeps its accuracy.</summary>
-public abstract class Table08_UnpairingDistillationClaims(string profile) : ClaimFixture<Experiments.Table08_UnpairingDistillation>(profile)
+public abstract class Table08_UnpairingDistillationClaims(string profile) : ClaimFixture<Paper.Table08_UnpairingDistillation>(profile)
 {
     [Test] public void ResNet18_FinetuneLast_ReducesVulnerability() => Holds(Table08Claims.ResNet18_FinetuneLast_ReducesVulnerability);
     [Test] public void Table_MatchesVerifiedSnapshot() => MatchesVerifiedSnapshot();

@@ -1,9 +1,13 @@
-using Repro.Experiments.Claims;
+using Repro.Harness;
+using Repro.Harness.Artifacts;
+using Repro.Harness.Evaluation;
+using Repro.Harness.ImageNet;
+using Repro.Paper;
 
-namespace Repro.Claims;
+namespace Repro.ClaimTests;
 
 /// <summary>Table IX and §VI-F: fine-tuning a new architecture or an OFA sub-network last unpairs it from the server.</summary>
-public abstract class Table09_UnpairingArchitecturesClaims(string profile) : ClaimFixture<Experiments.Table09_UnpairingArchitectures>(profile)
+public abstract class Table09_UnpairingArchitecturesClaims(string profile) : ClaimFixture<Paper.Table09_UnpairingArchitectures>(profile)
 {
     [Test] public void Table_MatchesVerifiedSnapshot() => MatchesVerifiedSnapshot();
 }

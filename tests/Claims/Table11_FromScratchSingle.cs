@@ -1,9 +1,13 @@
-using Repro.Experiments.Claims;
+using Repro.Harness;
+using Repro.Harness.Artifacts;
+using Repro.Harness.Evaluation;
+using Repro.Harness.ImageNet;
+using Repro.Paper;
 
-namespace Repro.Claims;
+namespace Repro.ClaimTests;
 
 /// <summary>Table XI: unpairing from scratch; the input-gradient penalty works at little accuracy cost, the others cost accuracy.</summary>
-public abstract class Table11_FromScratchSingleClaims(string profile) : ClaimFixture<Experiments.Table11_FromScratchSingle>(profile)
+public abstract class Table11_FromScratchSingleClaims(string profile) : ClaimFixture<Paper.Table11_FromScratchSingle>(profile)
 {
     [Test] public void Table_MatchesVerifiedSnapshot() => MatchesVerifiedSnapshot();
 }

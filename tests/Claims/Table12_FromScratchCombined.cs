@@ -1,12 +1,16 @@
-using Repro.Experiments.Claims;
+using Repro.Harness;
+using Repro.Harness.Artifacts;
+using Repro.Harness.Evaluation;
+using Repro.Harness.ImageNet;
+using Repro.Paper;
 
-namespace Repro.Claims;
+namespace Repro.ClaimTests;
 
 /// <summary>
 /// Table XII: both penalties from scratch. Every pair trains from scratch with double backprop, so the mini
 /// profile runs none (only the λ = 0 reference row, Table I's "a new"): its claims run at mini-full and paper.
 /// </summary>
-public abstract class Table12_FromScratchCombinedClaims(string profile) : ClaimFixture<Experiments.Table12_FromScratchCombined>(profile)
+public abstract class Table12_FromScratchCombinedClaims(string profile) : ClaimFixture<Paper.Table12_FromScratchCombined>(profile)
 {
     [Test] public void Table_MatchesVerifiedSnapshot() => MatchesVerifiedSnapshot();
 }

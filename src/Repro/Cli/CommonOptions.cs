@@ -1,6 +1,11 @@
 using System.CommandLine;
-using Repro.Experiments;
 using Repro.Profiles;
+using Repro.Harness;
+using Repro.Harness.Artifacts;
+using Repro.Harness.Evaluation;
+using Repro.Harness.ImageNet;
+using Repro.Claims;
+using Repro.Paper;
 
 namespace Repro.Cli;
 

@@ -14,7 +14,7 @@ public static class EnvironmentCommand
         var command = new Command("environment", "Show the processor, the kernel pin and the native settings results depend on");
         command.SetAction(_ =>
         {
-            var numerics = NumericsRecord.Current(cuda: Experiments.RunEnvironment.Detect().CudaAvailable);
+            var numerics = NumericsRecord.Current(cuda: Harness.RunEnvironment.Detect().CudaAvailable);
             var host = HostProcessor.Current;
             Console.WriteLine($"processor        {numerics.ProcessorModel} ({host.Vendor}, {host.Architecture})");
             Console.WriteLine($"instruction sets {numerics.ProcessorFlags}");

@@ -1,8 +1,13 @@
 using System.CommandLine;
-using Repro.Experiments;
 using Repro.Profiles;
 using Repro.Failures;
 using Repro.Reporting;
+using Repro.Harness;
+using Repro.Harness.Artifacts;
+using Repro.Harness.Evaluation;
+using Repro.Harness.ImageNet;
+using Repro.Claims;
+using Repro.Paper;
 
 namespace Repro.Cli;
 
@@ -71,7 +76,7 @@ public static class ReproduceCommand
         return command;
     }
 
-    static int RunAll(ReproductionRun run, IReadOnlyList<Experiments.IExperiment> selected, bool verbose)
+    static int RunAll(ReproductionRun run, IReadOnlyList<Harness.IExperiment> selected, bool verbose)
     {
         int failingClaims = 0;
         ExperimentFailure? stop = null;

@@ -1,10 +1,15 @@
 using System.Reflection;
 using Microsoft.Data.Sqlite;
-using Repro.Experiments.Artifacts;
 using Repro.Models;
 using Repro.Reporting;
 using Repro.Reporting.Ledger;
 using Repro.Storage;
+using Repro.Harness;
+using Repro.Harness.Artifacts;
+using Repro.Harness.Evaluation;
+using Repro.Harness.ImageNet;
+using Repro.Claims;
+using Repro.Paper;
 
 namespace Repro.Failures;
 

@@ -1,5 +1,10 @@
-using Repro.Experiments;
 using Repro.Progress;
+using Repro.Harness;
+using Repro.Harness.Artifacts;
+using Repro.Harness.Evaluation;
+using Repro.Harness.ImageNet;
+using Repro.Claims;
+using Repro.Paper;
 
 namespace Repro.Unit.Fakes;
 

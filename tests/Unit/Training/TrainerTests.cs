@@ -1,4 +1,3 @@
-using Repro.Experiments;
 using Repro.Profiles;
 using Repro.Models;
 using Repro.Training;
@@ -6,6 +5,12 @@ using Repro.Unit.Fakes;
 using TorchSharp;
 using static TorchSharp.torch;
 using Repro.Progress;
+using Repro.Harness;
+using Repro.Harness.Artifacts;
+using Repro.Harness.Evaluation;
+using Repro.Harness.ImageNet;
+using Repro.Claims;
+using Repro.Paper;
 
 namespace Repro.Unit.Training;
 

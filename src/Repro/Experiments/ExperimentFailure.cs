@@ -1,6 +1,0 @@
-using Repro.Failures;
-
-namespace Repro.Experiments;
-
-/// <summary>An experiment that stopped in a run, with what stopped it.</summary>
-public sealed record ExperimentFailure(string Experiment, Failure Failure);

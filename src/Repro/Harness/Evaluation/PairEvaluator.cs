@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Repro.Attacks;
+using Repro.Profiles;
+using Repro.Metrics;
+using Repro.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+using Repro.Harness;
+using Repro.Harness.Artifacts;
+using Repro.Harness.ImageNet;
+using Repro.Claims;
+using Repro.Paper;
+
+namespace Repro.Harness.Evaluation;
+
+/// <summary>
+/// Measures what one (server, on-device) pair gives an attacker, with the paper's protocol (§IV-A):
+/// transfer attacks crafted on the on-device model and evaluated on the server, and P-RGF against the
+/// server with the on-device model as its prior. Every evaluation is cached by the models' keys, the
+/// attack settings and the sample set, so Table I, Figure 2 and the claims share one measurement.
+/// </summary>
+public sealed class PairEvaluator
+{
+    readonly RunContext context;
+    readonly EvaluationImages images;
+
+    /// <param name="images">What the pairs are evaluated on (default: the profile's CIFAR-10 test set and draws).</param>
+    public PairEvaluator(RunContext context, EvaluationImages? images = null)
+    {
+        this.context = context;
+        this.images = images ?? context.Data.Evaluation;
+    }
+
+    Profile Profile => context.Profile;
+
+    /// <summary>FGSM and PGD-10 crafted on <paramref name="source"/> (white-box), evaluated on <paramref name="server"/>.</summary>
+    public TransferOutcome Transfer(ModelHandle source, ModelHandle server)
+    {
+        var recipe = new EvaluationRecipe("transfer-eval", $"source={source.Key};server={server.Key}",
+            Canon(Profile.Transfer), SamplesId(images.AttackIndices));
+        return Cached(recipe, () =>
+        {
+            var clock = Stopwatch.StartNew();
+            using var set = images.Test.Select(images.AttackIndices);
+            using var x = set.Images.to(context.Device);
+            using var labels = set.Labels.to(context.Device);
+            var runner = new TransferAttackRunner(Profile.Transfer);
+            using var fgsmExamples = runner.Run(new Fgsm(Profile.Transfer), source.Model, x, labels);
+            using var pgd = new Pgd(Profile.Transfer, seed: source.Recipe.Seed);
+            using var pgdExamples = runner.Run(pgd, source.Model, x, labels);
+            var outcome = new TransferOutcome(
+                Accuracy.Of(server.Model, x, labels),
+                Accuracy.Of(server.Model, fgsmExamples, labels),
+                Accuracy.Of(server.Model, pgdExamples, labels),
+                Accuracy.Of(source.Model, x, labels),
+                Accuracy.Of(source.Model, fgsmExamples, labels),
+                Accuracy.Of(source.Model, pgdExamples, labels),
+                clock.Elapsed.TotalSeconds);
+            context.Progress.Note($"transfer {source.Recipe.Role} -> {server.Recipe.Role} (seed {server.Recipe.Seed}): server accuracy {outcome.ServerClean:F1}% -> FGSM {outcome.ServerUnderFgsm:F1}%, PGD {outcome.ServerUnderPgd:F1}% ({outcome.Seconds:F0} s)");
+            return outcome;
+        });
+    }
+
+    /// <summary>RFR of FGSM and PGD-10 for a source model against the server (S^s crafted on the server itself).</summary>
+    public (double Fgsm, double Pgd) RelativeFoolingRates(ModelHandle source, ModelHandle server)
+    {
+        var transferred = Transfer(source, server);
+        var whiteBox = Transfer(server, server);
+        return (
+            RelativeFoolingRate.Compute(transferred.ServerClean, transferred.ServerUnderFgsm, whiteBox.ServerUnderFgsm),
+            RelativeFoolingRate.Compute(transferred.ServerClean, transferred.ServerUnderPgd, whiteBox.ServerUnderPgd));
+    }
+
+    /// <summary>P-RGF against the server with <paramref name="prior"/> as the transfer prior; RGF when it is null.</summary>
+    public QueryOutcome Query(ModelHandle? prior, ModelHandle server)
+    {
+        var recipe = new EvaluationRecipe("query-eval", $"prior={prior?.Key.ToString() ?? "none"};server={server.Key}",
+            Canon(Profile.Query), SamplesId(images.QueryIndices));
+        return Cached(recipe, () =>
+        {
+            var clock = Stopwatch.StartNew();
+            using var set = images.Test.Select(images.QueryIndices);
+            using var x = set.Images.to(context.Device);
+            using var labels = set.Labels.to(context.Device);
+            var attack = new PriorGuidedRandomGradientFree(Profile.Query);
+            using var result = attack.Attack(server.Model, x, labels, prior?.Model, seed: server.Recipe.Seed);
+            var outcome = new QueryOutcome(
+                result.Outcomes.Count, result.Attacked, result.Fooled,
+                result.Attacked == 0 ? null : FoolingRate.Compute(result.Outcomes), result.Attacked == 0 ? null : MeanQueries.OverAttacked(result.Outcomes, result.QueryBudget),
+                MeanQueries.OverSuccesses(result.Outcomes),
+                result.Attacked == 0 ? 0 : (double)result.Outcomes.Where(o => o.Attacked).Sum(o => o.ImagesSent) / result.Attacked,
+                result.Outcomes.Count == 0 ? 0 : result.Outcomes.Max(o => o.QueriesCharged),
+                result.QueryBudget, clock.Elapsed.TotalSeconds);
+            context.Progress.Note($"P-RGF prior {prior?.Recipe.Role ?? "none"} -> {server.Recipe.Role} (seed {server.Recipe.Seed}): FR {outcome.FoolingRate:F1}%, #Q {outcome.MeanQueries:F1} ({outcome.Seconds:F0} s)");
+            return outcome;
+        });
+    }
+
+    /// <summary>
+    /// Appendix D's similarities (logits, input-gradients, penultimate activations) of <paramref name="device"/> to
+    /// <paramref name="server"/>, each the mean cosine over the profile's similarity samples.
+    /// </summary>
+    public SimilarityOutcome Similarity(ModelHandle device, ModelHandle server)
+    {
+        var data = context.Data;
+        var metrics = ModelSimilarity.All;
+        var recipe = new EvaluationRecipe("similarity-eval", $"device={device.Key};server={server.Key}",
+            $"metrics={string.Join(",", metrics.Select(m => m.Key))};split={Profile.Data.SimilaritySplit}", SamplesId(data.SimilarityIndices));
+        return Cached(recipe, () =>
+        {
+            var clock = Stopwatch.StartNew();
+            using var set = data.SimilaritySource.Select(data.SimilarityIndices);
+            using var images = set.Images.to(context.Device);
+            using var labels = set.Labels.to(context.Device);
+            var measured = metrics.Select(m => m.Measure(server.Model, device.Model, images, labels)).ToList();
+            var outcome = new SimilarityOutcome(measured, clock.Elapsed.TotalSeconds);
+            context.Progress.Note($"similarity {device.Recipe.Role} ~ {server.Recipe.Role} (seed {server.Recipe.Seed}): " +
+                string.Join(", ", measured.Select(m => $"{m.Metric} {(m.Mean is double v ? v.ToString("F3", System.Globalization.CultureInfo.InvariantCulture) : "n/a")}")) +
+                $" ({outcome.Seconds:F0} s)");
+            return outcome;
+        });
+    }
+
+    /// <summary>Test accuracy (percent) of a model, from its manifest when the build recorded it.</summary>
+    public double TestAccuracy(ModelHandle model)
+    {
+        var recorded = context.Models.SummaryValue(model.Recipe, "test_accuracy");
+        return recorded ?? context.Zoo.AccuracyOn(model.Model, images.Test);
+    }
+
+    T Cached<T>(EvaluationRecipe recipe, Func<T> compute)
+    {
+        T? computed = default;
+        var dir = context.Artifacts.GetOrBuild(recipe, folder =>
+        {
+            computed = compute();
+            File.WriteAllText(Path.Combine(folder, "outcome.json"), JsonSerializer.Serialize(computed, Json));
+        });
+        if (computed is not null) return computed;
+        var path = Path.Combine(dir, "outcome.json");
+        try
+        {
+            return JsonSerializer.Deserialize<T>(File.ReadAllText(path), Json) ?? throw new InvalidDataException("empty outcome");
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException)
+        {
+            throw new Artifacts.CorruptArtifactException($"cached evaluation '{path}' is corrupt ({e.Message}); delete '{dir}' to measure it again", e);
+        }
+    }
+
+    static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    static string Canon(object settings) =>
+        string.Join(";", ProfileSettingsOf(settings));
+
+    static IEnumerable<string> ProfileSettingsOf(object settings) =>
+        settings.GetType().GetProperties()
+            .Where(p => p.Name is not ("BatchSize" or "OracleBatchSize" or "EqualityContract"))   // memory knobs do not change results
+            .Select(p => $"{p.Name}={Convert.ToString(p.GetValue(settings), System.Globalization.CultureInfo.InvariantCulture)}");
+
+    string SamplesId(long[] indices) =>
+        $"{images.Identity};n={indices.Length};" + Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(string.Join(",", indices))))[..16];
+}

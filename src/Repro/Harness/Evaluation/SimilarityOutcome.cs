@@ -1,0 +1,16 @@
+using Repro.Metrics;
+using Repro.Harness;
+using Repro.Harness.Artifacts;
+using Repro.Harness.ImageNet;
+using Repro.Claims;
+using Repro.Paper;
+
+namespace Repro.Harness.Evaluation;
+
+/// <summary>Appendix D's similarities of one (on-device, server) pair over the similarity samples.</summary>
+public sealed record SimilarityOutcome(IReadOnlyList<SimilarityMeasurement> Measurements, double Seconds)
+{
+    public SimilarityMeasurement Get(string metric) =>
+        Measurements.FirstOrDefault(m => m.Metric == metric)
+        ?? throw new KeyNotFoundException($"no similarity '{metric}' was measured (have: {string.Join(", ", Measurements.Select(m => m.Metric))})");
+}

@@ -1,0 +1,26 @@
+using Repro.Reporting;
+using Repro.Harness.Artifacts;
+using Repro.Harness.Evaluation;
+using Repro.Harness.ImageNet;
+using Repro.Claims;
+using Repro.Paper;
+
+namespace Repro.Harness;
+
+/// <summary>
+/// One table or figure of the paper, measured at a profile. The same name runs through every layer:
+/// the experiment, its claims fixture, its paper baseline, its snapshot and its report section.
+/// </summary>
+public interface IExperiment
+{
+    /// <summary>"Table01_OnDevicePriors".</summary>
+    string Name { get; }
+
+    /// <summary>"Table I".</summary>
+    string PaperReference { get; }
+
+    string Title { get; }
+
+    /// <summary>Measures the table; models and evaluations come from (and go to) the run's artifact cache.</summary>
+    ExperimentResult Run(RunContext context);
+}

@@ -1,0 +1,245 @@
+using System.Globalization;
+using Repro.Data;
+using Repro.Profiles;
+using Repro.Mechanisms;
+using Repro.Metrics;
+using Repro.Models;
+using Repro.Models.OnceForAll;
+using Repro.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+using Repro.Harness.Artifacts;
+using Repro.Harness.Evaluation;
+using Repro.Harness.ImageNet;
+using Repro.Claims;
+using Repro.Paper;
+
+namespace Repro.Harness;
+
+/// <summary>
+/// The models of one profile by role: the server f_s of a seed and the on-device siblings made from it
+/// by each mechanism of §IV-A. Each is a recipe (so its key is known without building it) plus the
+/// code that builds it once; every experiment and claim asks the zoo, so nothing trains twice.
+/// </summary>
+public sealed class ModelZoo
+{
+    /// <summary>"Baseline (a new)" retrains the server's architecture with this seed offset: the same recipe, another initialisation and data order.</summary>
+    public const int NewModelSeedOffset = 1000;
+
+    readonly RunContext context;
+
+    public ModelZoo(RunContext context) => this.context = context;
+
+    Profile Profile => context.Profile;
+    ProfileData Data => context.Data;
+
+    public ModelHandle Server(int seed) => Trained("server", Profile.Models.Server, seed);
+
+    public ModelHandle ANew(int seed) => Trained("a new", Profile.Models.Server, seed + NewModelSeedOffset);
+
+    /// <summary>Any architecture trained from scratch on the training data with the profile's schedule (NAS and manual rows).</summary>
+    public ModelHandle Trained(string role, ArchitectureSpec architecture, int seed, TrainingSettings? schedule = null)
+    {
+        var settings = schedule ?? Profile.Training;
+        var recipe = new ModelRecipe(role, architecture, Data.Identity, TrainingProcedure.Describe(settings, CrossEntropyObjective.Instance), Array.Empty<Repro.Harness.Artifacts.ArtifactKey>(), seed);
+        return Handle(recipe, partial =>
+        {
+            var model = Fresh(architecture, seed);
+            var log = Train(model, settings, CrossEntropyObjective.Instance, seed, partial, $"{role} {architecture.DisplayName} s{seed}");
+            return Summarise(model, log);
+        });
+    }
+
+    public ModelHandle Quantized(int seed) => Quantized(Server(seed), seed);
+
+    /// <summary>8-bit post-training quantization of any model (Table I quantizes the server; Table VI's finetune-first an unpaired server).</summary>
+    public ModelHandle Quantized(ModelHandle source, int seed, string role = "quantized")
+    {
+        var mechanism = new Int8Quantization(Profile.Mechanisms.CalibrationImages);
+        var recipe = new ModelRecipe(role, source.Recipe.Architecture, Data.Identity,
+            $"{mechanism.Describe()};calibration=train-draw(seed={Profile.Data.SampleSeed + 3})", new[] { source.Key }, seed);
+        return Handle(recipe, _ =>
+        {
+            var indices = SampleDraw.Draw(Data.Train.Count, Math.Min(mechanism.CalibrationImages, Data.Train.Count), Profile.Data.SampleSeed + 3);
+            using var calibration = Data.Train.Select(indices);
+            using var images = calibration.Images.to(context.Device);
+            var model = mechanism.Derive(source.Model, images);
+            return Summarise(model, null);
+        });
+    }
+
+    public ModelHandle Pruned(int seed) => Pruned(Server(seed), seed);
+
+    /// <summary>l1-unstructured pruning of any model, raised until its own accuracy drops too far (Table I prunes the server; Table VII's finetune-first an unpaired server).</summary>
+    public ModelHandle Pruned(ModelHandle source, int seed, string role = "pruned")
+    {
+        var m = Profile.Mechanisms;
+        var mechanism = new L1UnstructuredPruning(m.PruningStep, m.PruningMaxDrop, m.PruningDropUnit, m.PruningScope);
+        var recipe = new ModelRecipe(role, source.Recipe.Architecture, Data.Identity,
+            $"{mechanism.Describe()};accuracy-set=test-heldout", new[] { source.Key }, seed);
+        return Handle(recipe, _ =>
+        {
+            using var heldOut = Data.Test.Select(Data.HeldOutIndices);
+            var outcome = mechanism.Derive(source.Model, model => AccuracyOn(model, heldOut));
+            context.Progress.Note($"pruning {role} s{seed}: kept sparsity {outcome.Sparsity:P0} ({string.Join(", ", outcome.Trials.Select(t => $"{t.Sparsity:P0}->{t.Accuracy:F1}%"))})");
+            return new ModelStore.Built(outcome.Model, new Dictionary<string, string>
+            {
+                ["sparsity"] = outcome.Sparsity.ToString("R", CultureInfo.InvariantCulture),
+                ["heldout_accuracy"] = outcome.Accuracy.ToString("R", CultureInfo.InvariantCulture),
+                ["trials"] = string.Join(";", outcome.Trials.Select(t => FormattableString.Invariant($"{t.Sparsity}:{t.Accuracy}"))),
+                ["test_accuracy"] = AccuracyOn(outcome.Model, Data.Test).ToString("R", CultureInfo.InvariantCulture),
+            });
+        });
+    }
+
+    /// <summary>Hinton distillation of the server into <paramref name="student"/> (§IV-A "Knowledge Distillation").</summary>
+    public ModelHandle Distilled(ArchitectureSpec student, int seed) => Distilled(student, Server(seed), seed);
+
+    /// <summary>Hinton distillation of any teacher (Table VIII's finetune-first distils an unpaired server).</summary>
+    public ModelHandle Distilled(ArchitectureSpec student, ModelHandle teacher, int seed, string role = "distilled")
+    {
+        var m = Profile.Mechanisms;
+        var recipe = new ModelRecipe(role, student, Data.Identity,
+            TrainingProcedure.Describe(Profile.Training, DistillationObjectiveText), new[] { teacher.Key }, seed);
+        return Handle(recipe, partial =>
+        {
+            var objective = new DistillationLoss(teacher.Model, m.DistillationTemperature, m.DistillationRatio, m.DistillationScaleByTemperatureSquared);
+            var model = Fresh(student, seed);
+            var log = Train(model, Profile.Training, objective, seed, partial, $"{role} {student.DisplayName} s{seed}");
+            return Summarise(model, log);
+        });
+    }
+
+    /// <summary>Canonical text of the profile's distillation loss, as <see cref="DistillationLoss.Describe"/> prints it.</summary>
+    public string DistillationObjectiveText
+    {
+        get
+        {
+            var m = Profile.Mechanisms;
+            return $"kd(T={Profile.Format(m.DistillationTemperature)};ratio={Profile.Format(m.DistillationRatio)};t2={(m.DistillationScaleByTemperatureSquared ? 1 : 0)})";
+        }
+    }
+
+    /// <summary>
+    /// The server fine-tuned for <paramref name="epoch"/> epochs of Figure 1's fine-tuning run (a snapshot of one run:
+    /// later snapshots resume from the checkpoints earlier ones leave, so the whole sweep trains once).
+    /// </summary>
+    public ModelHandle FineTuneSnapshot(int seed, int epoch)
+    {
+        var server = Server(seed);
+        var sweep = Profile.CostSweep;
+        if (epoch < 1 || epoch > sweep.FinetuneEpochs)
+            throw new ArgumentOutOfRangeException(nameof(epoch), epoch, $"CostSweep.FinetuneEpochs is {sweep.FinetuneEpochs}");
+        var schedule = Profile.Training with { Epochs = sweep.FinetuneEpochs, LearningRate = sweep.LearningRate, Schedule = "constant", WarmupEpochs = 0 };
+        var run = TrainingProcedure.Describe(schedule, CrossEntropyObjective.Instance);
+        var recipe = new ModelRecipe($"fine-tuned {epoch} ep", server.Recipe.Architecture, Data.Identity, $"finetune-snapshot({run};epoch={epoch})", new[] { server.Key }, seed);
+        // The run's checkpoints live under a key of their own, shared by every snapshot of the run.
+        var runKey = Harness.Artifacts.ArtifactKey.For(recipe with { Role = "fine-tune run", Procedure = $"finetune-run({run})" });
+        return Handle(recipe, _ =>
+        {
+            // Every snapshot of the run resumes from the run's one checkpoint folder: one builder at a time, across processes too.
+            using var runLock = context.Artifacts.Lock(runKey);
+            var model = ModelCloning.Clone(server.Model);
+            var log = Train(model, schedule, CrossEntropyObjective.Instance, seed + 7, context.Artifacts.PartialDirectory(runKey),
+                $"fine-tune s{seed} to epoch {epoch}", stopAfterEpoch: epoch, keepEvery: sweep.SnapshotEvery);
+            return Summarise(model, log);
+        });
+    }
+
+    /// <summary>The once-for-all supernet trained by progressive shrinking (§IV-A "Once-for-All"; Cai et al. 2020).</summary>
+    public ModelHandle OfaSupernet(int seed)
+    {
+        var spec = Profile.Models.Ofa;
+        var schedule = Profile.Models.OfaSchedule with { Seed = seed };
+        var procedure = $"progressive-shrinking(largest={schedule.LargestEpochs};kernel={schedule.KernelEpochs};depth={schedule.DepthEpochs};" +
+            $"expand={schedule.ExpandEpochs};lr={Profile.Format(schedule.LearningRate)};momentum={Profile.Format(schedule.Momentum)};" +
+            $"wd={Profile.Format(schedule.WeightDecay)};kd={Profile.Format(schedule.DistillationWeight)};batch={Profile.Training.BatchSize};augment={(Profile.Training.Augment ? 1 : 0)};dropout-draws=network)";
+        var recipe = new ModelRecipe("ofa supernet", spec, Data.Identity, procedure, Array.Empty<Repro.Harness.Artifacts.ArtifactKey>(), seed);
+        return Handle(recipe, _ =>
+        {
+            var supernet = (OfaSupernet)Fresh(spec, seed);
+            var batches = new SeededBatches(Data.Train, Profile.Training.BatchSize, seed,
+                augmentation: Profile.Training.Augment ? new Augmentation(seed) : null, device: context.Device);
+            int total = schedule.Phases().Sum(p => p.Epochs), done = 0;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            ProgressiveShrinking.Run(supernet, batches.Epoch, schedule,
+                line => context.Progress.Report($"ofa supernet s{seed}", ++done, total, line));
+            supernet.eval();
+            return new ModelStore.Built(supernet, new Dictionary<string, string>
+            {
+                ["parameters"] = supernet.ParameterCount().ToString(CultureInfo.InvariantCulture),
+                ["train_seconds"] = clock.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture),
+            });
+        });
+    }
+
+    /// <summary>A sub-network (depth, expand ratio, kernel) of the supernet, extracted without retraining; batch norm re-estimated as OFA does.</summary>
+    public ModelHandle OfaSubnet(OfaSubnetConfig config, int seed)
+    {
+        var supernet = OfaSupernet(seed);
+        var spec = new OfaSubnetSpec(Profile.Models.Ofa, config);
+        var recipe = new ModelRecipe($"ofa {config}", spec, Data.Identity,
+            $"extract;bn-recalibration={Profile.Models.OfaRecalibrationImages}(seed={Profile.Data.SampleSeed + 4})", new[] { supernet.Key }, seed);
+        return Handle(recipe, _ =>
+        {
+            var model = ((OfaSupernet)supernet.Model).Extract(config);
+            model.to(context.Device);
+            var indices = SampleDraw.Draw(Data.Train.Count, Math.Min(Profile.Models.OfaRecalibrationImages, Data.Train.Count), Profile.Data.SampleSeed + 4);
+            using var images = Data.Train.Select(indices);
+            BatchNormRecalibration.Run(model, Batches(images.Images, Profile.Training.BatchSize));
+            model.eval();
+            return Summarise(model, null);
+        });
+    }
+
+    IEnumerable<Tensor> Batches(Tensor images, int size)
+    {
+        for (long start = 0; start < images.shape[0]; start += size)
+            yield return images.narrow(0, start, Math.Min(size, images.shape[0] - start)).to(context.Device);
+    }
+
+    /// <summary>A fresh, seeded initialisation of an architecture on the run's device.</summary>
+    public Classifier Fresh(ArchitectureSpec architecture, int seed)
+    {
+        // Seeded and drawn as one step (Models.GlobalGenerator): the same weights on any number of workers.
+        var model = architecture.Create(Data.Input, Data.Classes, seed);
+        model.to(context.Device);
+        return model;
+    }
+
+    /// <summary>Trains with the one trainer on the profile's training images (seeded order and augmentation).</summary>
+    public TrainingLog Train(Classifier model, TrainingSettings settings, ITrainingObjective objective, int seed, string? checkpoints, string task,
+        IWeightConstraint? constraint = null, int? stopAfterEpoch = null, int? keepEvery = null)
+    {
+        var batches = new SeededBatches(Data.Train, settings.BatchSize, seed,
+            augmentation: settings.Augment ? new Augmentation(seed) : null, device: context.Device);
+        return new Trainer(settings, context.Progress).Train(model, batches.Epoch, batches.BatchesPerEpoch, objective, task, checkpoints, constraint, stopAfterEpoch, keepEvery);
+    }
+
+    /// <summary>Accuracy in percent on a labelled set, evaluated on the run's device.</summary>
+    public double AccuracyOn(Classifier model, LabeledImages set)
+    {
+        using var images = set.Images.to(context.Device);
+        using var labels = set.Labels.to(context.Device);
+        return Accuracy.Of(model, images, labels);
+    }
+
+    public ModelHandle Handle(ModelRecipe recipe, Func<string, ModelStore.Built> build) =>
+        new(recipe, () => context.Models.Get(recipe, Data.Input, Data.Classes, build));
+
+    /// <summary>The manifest numbers every built model keeps: test accuracy, parameters, and training time and final loss when it trained.</summary>
+    public ModelStore.Built Summarise(Classifier model, TrainingLog? log)
+    {
+        var summary = new Dictionary<string, string>
+        {
+            ["test_accuracy"] = AccuracyOn(model, Data.Test).ToString("R", CultureInfo.InvariantCulture),
+            ["parameters"] = model.ParameterCount().ToString(CultureInfo.InvariantCulture),
+        };
+        if (log is not null)
+        {
+            summary["train_seconds"] = log.Seconds.ToString("F1", CultureInfo.InvariantCulture);
+            summary["final_loss"] = log.EpochLoss.Count > 0 ? log.EpochLoss[^1].ToString("R", CultureInfo.InvariantCulture) : "NaN";
+        }
+        return new ModelStore.Built(model, summary);
+    }
+}

@@ -1,0 +1,43 @@
+using Repro.Reporting;
+using Repro.Reporting.Snapshots;
+using Repro.Harness.Artifacts;
+using Repro.Harness.Evaluation;
+using Repro.Harness.ImageNet;
+using Repro.Claims;
+using Repro.Paper;
+
+namespace Repro.Harness;
+
+/// <summary>
+/// Reads, before a run trains anything, every input file it would read at its end (the paper baselines, the
+/// profile's claims.json and seed spread, the verified snapshots of the chosen experiments) and checks the report's paths, so a
+/// typo in a baseline fails in a second with its file and line, not after an hour of training.
+/// </summary>
+public static class RunInputs
+{
+    public static void Check(RepositoryPaths paths, string profile, IEnumerable<IExperiment> experiments)
+    {
+        if (!Directory.Exists(paths.PaperBaselines))
+            throw new DirectoryNotFoundException($"paper baselines folder '{paths.PaperBaselines}' does not exist; run from the repository or pass --baselines");
+        PaperBaseline.LoadAll(paths.PaperBaselines);
+        try
+        {
+            ClaimExpectations.For(paths.Baselines, profile);
+        }
+        catch (InvalidDataException e)
+        {
+            // claims.json is a baseline: its errors belong to that class (ExitCode.BadBaseline), whoever reads it.
+            throw new BaselineFormatException(Path.Combine(paths.Baselines, profile, "claims.json"), 0, "", e.Message);
+        }
+        SeedSpread.For(paths.Baselines, profile);
+        var snapshots = new SnapshotFiles(paths.Baselines);
+        foreach (var experiment in experiments)
+        {
+            string verified = snapshots.VerifiedPath(experiment.Name, profile);
+            if (File.Exists(verified)) VerifiedSnapshot.Load(verified);
+        }
+        if (File.Exists(paths.Reports)) throw new ArgumentException($"the reports folder '{paths.Reports}' is a file; it must be a folder (--reports)");
+        foreach (var file in new[] { paths.Html, paths.ResultsJson })
+            if (Directory.Exists(file)) throw new ArgumentException($"'{file}' is a folder; the report is written to a file there (move the folder away, or pass --reports)");
+    }
+}

@@ -1,0 +1,19 @@
+using Repro.Profiles;
+using Repro.Training;
+using Repro.Harness.Artifacts;
+using Repro.Harness.Evaluation;
+using Repro.Harness.ImageNet;
+using Repro.Claims;
+using Repro.Paper;
+
+namespace Repro.Harness;
+
+/// <summary>Canonical text of a training run for recipe hashes: every setting that changes the weights, and none that does not (checkpoint frequency).</summary>
+public static class TrainingProcedure
+{
+    public static string Describe(TrainingSettings s, ITrainingObjective objective) => Describe(s, objective.Describe());
+
+    public static string Describe(TrainingSettings s, string objective) =>
+        $"train({objective};epochs={s.Epochs};batch={s.BatchSize};lr={Profile.Format(s.LearningRate)};momentum={Profile.Format(s.Momentum)};" +
+        $"wd={Profile.Format(s.WeightDecay)};schedule={s.Schedule};warmup={Profile.Format(s.WarmupEpochs)};augment={(s.Augment ? 1 : 0)})";
+}

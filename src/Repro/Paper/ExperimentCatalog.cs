@@ -1,0 +1,36 @@
+using Repro.Catalogs;
+using Repro.Harness;
+using Repro.Harness.Artifacts;
+using Repro.Harness.Evaluation;
+using Repro.Harness.ImageNet;
+using Repro.Claims;
+namespace Repro.Paper;
+
+/// <summary>Every experiment Repro runs, in the paper's order (STYLE.md P5: a typed list, checked by a reflection test).</summary>
+public static class ExperimentCatalog
+{
+    public static IReadOnlyList<IExperiment> All { get; } = new IExperiment[]
+    {
+        new Table01_OnDevicePriors(),
+        new Table03_UnpairingSingleObjective(),
+        new Table04_UnpairingCombined(),
+        new Table05_StrategyApplicability(),
+        new Table06_UnpairingQuantization(),
+        new Table07_UnpairingPruning(),
+        new Table08_UnpairingDistillation(),
+        new Table09_UnpairingArchitectures(),
+        new Table11_FromScratchSingle(),
+        new Table12_FromScratchCombined(),
+        new Figure1_CostVsSecurity(),
+        new Figure2_SimilarityVsVulnerability(),
+    };
+
+    public static IExperiment Get(string name)
+    {
+        var match = All.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(e.PaperReference, name, StringComparison.OrdinalIgnoreCase));
+        if (match is not null) return match;
+        var names = All.Select(e => e.Name).ToList();
+        throw new ArgumentException($"unknown experiment '{name}'; did you mean '{NameSuggestion.Closest(name, names)}'? Known: {string.Join(", ", names)}");
+    }
+}

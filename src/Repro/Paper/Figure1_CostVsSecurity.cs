@@ -1,0 +1,89 @@
+using Repro.Metrics;
+using Repro.Models.OnceForAll;
+using Repro.Reporting;
+using Repro.Harness;
+using Repro.Harness.Artifacts;
+using Repro.Harness.Evaluation;
+using Repro.Harness.ImageNet;
+using Repro.Claims;
+
+namespace Repro.Paper;
+
+/// <summary>
+/// Figure 1 (§IV-D): the more it costs to make the on-device model, the less it helps the attacker.
+/// Left: the server fine-tuned for more and more epochs (snapshots of one run) as the prior. Right: OFA
+/// sub-networks at a growing l1 architectural difference from the (4, 6, 7) server, sharing their
+/// parameters (the pairs of Table I's OFA group; same cached evaluations).
+/// Measured wall time, mini profile: about 2 minutes beyond what Table I already built.
+/// </summary>
+public sealed class Figure1_CostVsSecurity : IExperiment
+{
+    public string Name => nameof(Figure1_CostVsSecurity);
+    public string PaperReference => "Figure 1";
+    public string Title => "Vulnerability decreases as the cost of constructing an on-device model increases";
+
+    public ExperimentResult Run(RunContext context)
+    {
+        var result = new ResultBuilder(this, context, new[] { Columns.Accuracy, Columns.RfrFgsm, Columns.RfrPgd, Columns.Queries, Columns.FoolingRate });
+        var evaluator = new PairEvaluator(context);
+        var sweep = context.Profile.CostSweep;
+        var epochs = new[] { 0 }.Concat(Enumerable.Range(1, sweep.FinetuneEpochs / sweep.SnapshotEvery).Select(i => i * sweep.SnapshotEvery)).ToList();
+        const string epochsGroup = "Fine-tuning epochs (server, CIFAR10)";
+        foreach (int e in epochs) result.Row($"epochs/{e}", epochsGroup, $"Server fine-tuned {e} epochs");
+
+        var configs = new[] { OfaSubnetConfig.Largest }.Concat(Table01_OnDevicePriors.OfaSubnets)
+            .OrderBy(c => OfaSubnetConfig.ArchitecturalDifference(c, OfaSubnetConfig.Largest)).ToList();
+        const string archGroup = "Architectural difference (OFA sub-networks, CIFAR10)";
+        foreach (var c in configs)
+            result.Row($"arch-diff/{c.Depth}-{c.ExpandRatio}-{c.KernelSize}", archGroup,
+                $"OFA {c} | difference {OfaSubnetConfig.ArchitecturalDifference(c, OfaSubnetConfig.Largest)}");
+
+        foreach (int seed in context.Profile.Seeds)
+        {
+            var server = context.Zoo.Server(seed);
+            foreach (int e in epochs)
+            {
+                var device = e == 0 ? server : context.Zoo.FineTuneSnapshot(seed, e);
+                VulnerabilityMeasurement.Measure(result, evaluator, $"epochs/{e}", server, device);
+            }
+            if (!context.Profile.Models.IncludeOnceForAll) continue;
+            var ofaServer = context.Zoo.OfaSubnet(OfaSubnetConfig.Largest, seed);
+            foreach (var c in configs)
+                VulnerabilityMeasurement.Measure(result, evaluator, $"arch-diff/{c.Depth}-{c.ExpandRatio}-{c.KernelSize}", ofaServer, context.Zoo.OfaSubnet(c, seed));
+        }
+        if (!context.Profile.Models.IncludeOnceForAll)
+            foreach (var c in configs)
+                result.NotMeasured($"arch-diff/{c.Depth}-{c.ExpandRatio}-{c.KernelSize}",
+                    $"the OFA sweep does not run at the '{context.Profile.Name}' profile (Models.IncludeOnceForAll = false): it runs at 'mini-full' (Category CpuFull) and 'paper'");
+
+        var built = result.Build();
+        double Epoch(ResultRow row) => double.Parse(row.Id["epochs/".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        double Difference(ResultRow row)
+        {
+            var parts = row.Id["arch-diff/".Length..].Split('-').Select(int.Parse).ToArray();
+            return OfaSubnetConfig.ArchitecturalDifference(new OfaSubnetConfig(parts[0], parts[1], parts[2]), OfaSubnetConfig.Largest);
+        }
+        var figures = new List<FigureSeries>();
+        foreach (var (prefix, axis, x) in new (string, string, Func<ResultRow, double>)[]
+                 { ("epochs/", "# Epochs", Epoch), ("arch-diff/", "Architectural difference (l1)", Difference) })
+        {
+            // One panel per vulnerability measure, as the paper draws them: RFR (FGSM and PGD-10), # Queries, FR.
+            figures.Add(Series(built, prefix, $"RFR vs {axis}", "FGSM", "rfr_fgsm", axis, "RFR", x));
+            figures.Add(Series(built, prefix, $"RFR vs {axis}", "PGD-10", "rfr_pgd10", axis, "RFR", x));
+            figures.Add(Series(built, prefix, $"# Queries vs {axis}", "P-RGF", "queries", axis, "# Queries", x));
+            figures.Add(Series(built, prefix, $"FR vs {axis}", "P-RGF", "fooling_rate", axis, "FR (%)", x));
+        }
+        return built with { Figures = figures };
+    }
+
+    static FigureSeries Series(ExperimentResult result, string prefix, string panel, string series, string metric, string xLabel, string yLabel,
+        Func<ResultRow, double> x)
+    {
+        var points = result.Rows
+            .Where(r => r.Id.StartsWith(prefix, StringComparison.Ordinal) && r.Metrics.ContainsKey(metric))
+            .Select(r => new FigurePoint(x(r), r.Metrics[metric], r.Label))
+            .OrderBy(p => p.X)
+            .ToList();
+        return new FigureSeries("Figure 1", panel, series, xLabel, yLabel, points);
+    }
+}

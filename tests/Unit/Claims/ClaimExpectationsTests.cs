@@ -1,0 +1,76 @@
+using Repro.Reporting;
+using Repro.Harness;
+using Repro.Harness.Artifacts;
+using Repro.Harness.Evaluation;
+using Repro.Harness.ImageNet;
+using Repro.Claims;
+using Repro.Paper;
+
+namespace Repro.Unit.Claims;
+
+public class ClaimExpectationsTests
+{
+    DirectoryInfo root = null!;
+    [SetUp] public void Create() => root = Directory.CreateTempSubdirectory("claims-");
+    [TearDown] public void Delete() => root.Delete(recursive: true);
+
+    void Write(string json)
+    {
+        Directory.CreateDirectory(Path.Combine(root.FullName, "mini"));
+        File.WriteAllText(Path.Combine(root.FullName, "mini", "claims.json"), json);
+    }
+
+    [Test]
+    public void For_NoFile_ExpectsEveryClaimToHold()
+    {
+        ClaimExpectations.For(root.FullName, "mini").Expected(nameof(Table01_OnDevicePriors), "AsIs_TransfersPerfectly").Should().BeNull();
+    }
+
+    [Test]
+    public void For_PlainReason_DocumentsAFailure()
+    {
+        Write("""{ "Table01_OnDevicePriors": { "Pruning_TransfersAlmostPerfectly": "borderline at this scale" } }""");
+        ClaimExpectations.For(root.FullName, "mini").Expected("Table01_OnDevicePriors", "Pruning_TransfersAlmostPerfectly")
+            .Should().Be(new ClaimExpectations.Documented(ClaimOutcome.Fails, "borderline at this scale"));
+    }
+
+    [Test]
+    public void For_VerdictAndReason_PinsThatVerdict()
+    {
+        Write("""{ "Table01_OnDevicePriors": { "Pruning_TransfersAlmostPerfectly": { "verdict": "inconclusive", "reason": "0.9 lies inside the band" } } }""");
+        ClaimExpectations.For(root.FullName, "mini").Expected("Table01_OnDevicePriors", "Pruning_TransfersAlmostPerfectly")
+            .Should().Be(new ClaimExpectations.Documented(ClaimOutcome.Inconclusive, "0.9 lies inside the band"));
+    }
+
+    [Test]
+    public void For_UnknownVerdict_ThrowsSayingWhatIsAllowed()
+    {
+        Write("""{ "Table01_OnDevicePriors": { "Pruning_TransfersAlmostPerfectly": { "verdict": "holds", "reason": "x" } } }""");
+        var act = () => ClaimExpectations.For(root.FullName, "mini");
+        act.Should().Throw<BaselineFormatException>().WithMessage("*Pruning_TransfersAlmostPerfectly*\"fails\" or \"inconclusive\"*'holds'*");
+    }
+
+    [Test]
+    public void For_UnknownClaim_ThrowsListingTheKnownOnes()
+    {
+        Write("""{ "Table01_OnDevicePriors": { "NoSuchClaim": "x" } }""");
+        var act = () => ClaimExpectations.For(root.FullName, "mini");
+        act.Should().Throw<BaselineFormatException>().WithMessage("*NoSuchClaim*AsIs_TransfersPerfectly*");
+    }
+
+    [Test]
+    public void For_EmptyReason_Throws()
+    {
+        Write("""{ "Table01_OnDevicePriors": { "AsIs_TransfersPerfectly": " " } }""");
+        var act = () => ClaimExpectations.For(root.FullName, "mini");
+        act.Should().Throw<BaselineFormatException>().WithMessage("*needs a reason*");
+    }
+
+    [Test]
+    public void For_MalformedJson_ThrowsNamingTheFileAndTheExpectedShape()
+    {
+        Write("{ not json");
+        var act = () => ClaimExpectations.For(root.FullName, "mini");
+        act.Should().Throw<BaselineFormatException>().WithMessage("*claims.json*expected*");
+    }
+}

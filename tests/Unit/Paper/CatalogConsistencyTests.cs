@@ -1,0 +1,79 @@
+using System.Reflection;
+using Repro.Reporting;
+using Repro.Harness;
+using Repro.Harness.Artifacts;
+using Repro.Harness.Evaluation;
+using Repro.Harness.ImageNet;
+using Repro.Claims;
+using Repro.Paper;
+
+namespace Repro.Unit.Paper;
+
+/// <summary>STYLE.md P5: catalogs are explicit and self-checking.</summary>
+public class CatalogConsistencyTests
+{
+    static readonly Assembly Repro = typeof(IExperiment).Assembly;
+    static string Root => RepositoryPaths.FindRoot(AppContext.BaseDirectory) ?? throw new InvalidOperationException("tests run inside the repository");
+
+    [Test]
+    public void EveryExperimentType_IsInTheCatalog()
+    {
+        var types = Repro.GetTypes().Where(t => typeof(IExperiment).IsAssignableFrom(t) && !t.IsAbstract && !t.IsInterface).ToList();
+        types.Should().NotBeEmpty();
+        ExperimentCatalog.All.Select(e => e.GetType()).Should().BeEquivalentTo(types);
+    }
+
+    [Test]
+    public void EveryExperiment_HasAPaperBaselineAndAPaperTableEntry()
+    {
+        foreach (var experiment in ExperimentCatalog.All)
+        {
+            File.Exists(Path.Combine(Root, "baselines", "paper", experiment.Name + ".csv")).Should().BeTrue($"{experiment.Name} needs baselines/paper/{experiment.Name}.csv");
+            PaperTableCatalog.Find(experiment.Name).Should().NotBeNull($"{experiment.Name} needs a PaperTableCatalog entry for the report");
+        }
+    }
+
+    [Test]
+    public void EveryExperiment_HasAClaimsFixtureForTheCpuAndTheGpuProfile()
+    {
+        var fixtures = Directory.GetFiles(Path.Combine(Root, "tests", "Claims"), "*.cs").Select(File.ReadAllText).ToList();
+        foreach (var experiment in ExperimentCatalog.All)
+        {
+            fixtures.Should().Contain(text => text.Contains($"class {experiment.Name}_Mini") && text.Contains("Category(\"Cpu\")"), experiment.Name);
+            fixtures.Should().Contain(text => text.Contains($"class {experiment.Name}_Paper") && text.Contains("Category(\"Gpu\")"), experiment.Name);
+        }
+    }
+
+    [Test]
+    public void EveryClaim_HasATestOfTheSameNameAndBelongsToACataloguedExperiment()
+    {
+        var fixtures = string.Join("\n", Directory.GetFiles(Path.Combine(Root, "tests", "Claims"), "*.cs").Select(File.ReadAllText));
+        var experiments = ExperimentCatalog.All.Select(e => e.Name).ToHashSet();
+        foreach (var claim in ClaimCatalog.All)
+        {
+            experiments.Should().Contain(claim.Experiment);
+            fixtures.Should().Contain($"void {claim.Id}()", $"claim {claim.Id} of {claim.Experiment} needs a claim test");
+        }
+        ClaimCatalog.All.Select(c => (c.Experiment, c.Id)).Should().OnlyHaveUniqueItems();
+    }
+
+    [Test]
+    public void EveryExperiment_HasAMiniVerifiedSnapshotAndSeedSpread()
+    {
+        // The default CPU profile must never fall back to "not yet measured": each table is accepted and its spread measured.
+        var spread = global::Repro.Reporting.Snapshots.SeedSpread.For(Path.Combine(Root, "baselines"), "mini");
+        spread.Should().NotBeNull("baselines/mini/seed-spread.json gives the mini profile's numbers their uncertainty (repro spread --profile mini)");
+        foreach (var experiment in ExperimentCatalog.All)
+        {
+            File.Exists(Path.Combine(Root, "baselines", "mini", experiment.Name + ".verified.json")).Should().BeTrue($"{experiment.Name} needs an accepted mini snapshot");
+            spread!.Experiments.Should().ContainKey(experiment.Name, $"{experiment.Name} needs its mini seed spread");
+        }
+    }
+
+    [Test]
+    public void Get_UnknownExperiment_SuggestsTheClosest()
+    {
+        var act = () => ExperimentCatalog.Get("Table01_OnDevicePrior");
+        act.Should().Throw<ArgumentException>().WithMessage("*did you mean 'Table01_OnDevicePriors'*");
+    }
+}
