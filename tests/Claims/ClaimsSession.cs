@@ -51,7 +51,7 @@ static class ClaimsSession
             if (Runs.TryGetValue(profileName, out var run)) return run;
             var profile = ProfileCatalog.Get(profileName);
             var context = new RunContext(profile, RunEnvironment.Detect(), new ConsoleProgress(TestContext.Progress));
-            run = new ReproductionRun(context, RepositoryPaths.Discover(AppContext.BaseDirectory), $"dotnet test (claims, profile {profileName})");
+            run = new ReproductionRun(context, RepositoryPaths.Discover(AppContext.BaseDirectory), $"dotnet test (claims, profile {profileName})", ExperimentCatalog.All);
             Runs[profileName] = run;
             return run;
         }

@@ -26,7 +26,8 @@ public sealed class ClaimExpectations
 
     public static ClaimExpectations None { get; } = new(new());
 
-    public static ClaimExpectations For(string baselinesRoot, string profile)
+    /// <param name="claimsOf">The claims an experiment has (null for an unknown experiment): what the file may name.</param>
+    public static ClaimExpectations For(string baselinesRoot, string profile, Func<string, IReadOnlyList<Claim>?> claimsOf)
     {
         var path = Path.Combine(baselinesRoot, profile, "claims.json");
         if (!File.Exists(path)) return None;
@@ -37,7 +38,8 @@ public sealed class ClaimExpectations
             var documented = new Dictionary<string, Dictionary<string, Documented>>();
             foreach (var (experiment, claims) in parsed)
             {
-                var known = ClaimCatalog.For(experiment).Select(c => c.Id).ToHashSet();
+                var known = (claimsOf(experiment) ?? throw new BaselineFormatException(path, 0, experiment, $"there is no experiment '{experiment}'"))
+                    .Select(c => c.Id).ToHashSet();
                 var entries = documented[experiment] = new Dictionary<string, Documented>();
                 foreach (var (id, entry) in claims)
                 {

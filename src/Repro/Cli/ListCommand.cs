@@ -27,7 +27,7 @@ public static class ListCommand
             foreach (var experiment in ExperimentCatalog.All)
             {
                 Console.WriteLine($"{experiment.Name} ({experiment.PaperReference}): {experiment.Title}");
-                foreach (var claim in ClaimCatalog.For(experiment.Name)) Console.WriteLine($"  claim {claim.Id}: {claim.Statement}");
+                foreach (var claim in experiment.Claims) Console.WriteLine($"  claim {claim.Id}: {claim.Statement}");
             }
             return 0;
         });

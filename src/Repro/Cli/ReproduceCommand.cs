@@ -51,10 +51,10 @@ public static class ReproduceCommand
                 ? names.Select(ExperimentCatalog.Get).ToList()
                 : ExperimentCatalog.All.ToList();
             var paths = CommonOptions.Paths(parse, baselines, reports);
-            RunInputs.Check(paths, chosen.Name, selected);
+            RunInputs.Check(paths, chosen.Name, selected, ExperimentCatalog.All);
             var progress = new ConsoleProgress(Console.Out);
             using var context = new RunContext(chosen, env, progress);
-            using var run = new ReproductionRun(context, paths, "repro " + string.Join(" ", parse.Tokens.Select(t => t.Value)));
+            using var run = new ReproductionRun(context, paths, "repro " + string.Join(" ", parse.Tokens.Select(t => t.Value)), ExperimentCatalog.All);
             int code = (int)ExitCode.InternalError;
             try
             {

@@ -1,15 +1,11 @@
-using Repro.Reporting;
-using Repro.Harness.Artifacts;
-using Repro.Harness.Evaluation;
-using Repro.Harness.ImageNet;
 using Repro.Claims;
-using Repro.Paper;
+using Repro.Reporting;
 
 namespace Repro.Harness;
 
 /// <summary>
-/// One table or figure of the paper, measured at a profile. The same name runs through every layer:
-/// the experiment, its claims fixture, its paper baseline, its snapshot and its report section.
+/// One table or figure of the paper, measured at a profile. The same name runs through every layer: the experiment,
+/// its claims, its paper baseline, its snapshot and its report section. Implemented by <see cref="PaperExperiment"/>.
 /// </summary>
 public interface IExperiment
 {
@@ -20,6 +16,9 @@ public interface IExperiment
     string PaperReference { get; }
 
     string Title { get; }
+
+    /// <summary>The paper's claims the table backs.</summary>
+    IReadOnlyList<Claim> Claims { get; }
 
     /// <summary>Measures the table; models and evaluations come from (and go to) the run's artifact cache.</summary>
     ExperimentResult Run(RunContext context);

@@ -25,8 +25,12 @@ public sealed class ReproductionRun : IDisposable
     readonly List<ExperimentFailure> failures = new();
     bool finished;
 
-    public ReproductionRun(RunContext context, RepositoryPaths paths, string commandLine)
+    readonly IReadOnlyList<IExperiment> catalog;
+
+    /// <param name="catalog">Every experiment there is: what the profile's claims.json may name.</param>
+    public ReproductionRun(RunContext context, RepositoryPaths paths, string commandLine, IReadOnlyList<IExperiment> catalog)
     {
+        this.catalog = catalog;
         Context = context;
         Paths = paths;
         ledger = new RunLedger(paths.Ledger);
@@ -56,8 +60,8 @@ public sealed class ReproductionRun : IDisposable
             var result = experiment.Run(Context);
             // One-seed values take the profile's measured seed spread as their uncertainty before any claim is judged.
             if (SeedSpread.For(Paths.Baselines, Context.Profile.Name) is { } spread) result = spread.Attach(result);
-            var expectations = ClaimExpectations.For(Paths.Baselines, Context.Profile.Name);
-            var verdicts = ClaimCatalog.For(experiment.Name).Select(claim =>
+            var expectations = ClaimExpectations.For(Paths.Baselines, Context.Profile.Name, RunInputs.ClaimsOf(catalog));
+            var verdicts = experiment.Claims.Select(claim =>
             {
                 if (claim.NotApplicable(Context.Profile) is { } notHere)
                     return ClaimVerdict.NotMeasured(experiment.Name, claim.Statement, claim.PaperSentence, claim.PaperValue, notHere);

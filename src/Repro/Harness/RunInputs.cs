@@ -15,14 +15,20 @@ namespace Repro.Harness;
 /// </summary>
 public static class RunInputs
 {
-    public static void Check(RepositoryPaths paths, string profile, IEnumerable<IExperiment> experiments)
+    /// <summary>The claims of each experiment of <paramref name="catalog"/> by name (null for one it lacks).</summary>
+    public static Func<string, IReadOnlyList<Claims.Claim>?> ClaimsOf(IReadOnlyList<IExperiment> catalog) =>
+        name => catalog.FirstOrDefault(e => e.Name == name)?.Claims;
+
+    /// <param name="experiments">What the run measures.</param>
+    /// <param name="catalog">Every experiment there is (what the profile's claims.json may name).</param>
+    public static void Check(RepositoryPaths paths, string profile, IEnumerable<IExperiment> experiments, IReadOnlyList<IExperiment> catalog)
     {
         if (!Directory.Exists(paths.PaperBaselines))
             throw new DirectoryNotFoundException($"paper baselines folder '{paths.PaperBaselines}' does not exist; run from the repository or pass --baselines");
         PaperBaseline.LoadAll(paths.PaperBaselines);
         try
         {
-            ClaimExpectations.For(paths.Baselines, profile);
+            ClaimExpectations.For(paths.Baselines, profile, ClaimsOf(catalog));
         }
         catch (InvalidDataException e)
         {

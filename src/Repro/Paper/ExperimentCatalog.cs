@@ -9,7 +9,7 @@ namespace Repro.Paper;
 /// <summary>Every experiment Repro runs, in the paper's order (STYLE.md P5: a typed list, checked by a reflection test).</summary>
 public static class ExperimentCatalog
 {
-    public static IReadOnlyList<IExperiment> All { get; } = new IExperiment[]
+    public static IReadOnlyList<IExperiment> All { get; } = new PaperExperiment[]
     {
         new Table01_OnDevicePriors(),
         new Table03_UnpairingSingleObjective(),

@@ -16,13 +16,10 @@ namespace Repro.Paper;
 /// parameters (the pairs of Table I's OFA group; same cached evaluations).
 /// Measured wall time, mini profile: about 2 minutes beyond what Table I already built.
 /// </summary>
-public sealed class Figure1_CostVsSecurity : IExperiment
+public sealed partial class Figure1_CostVsSecurity : PaperExperiment
 {
-    public string Name => nameof(Figure1_CostVsSecurity);
-    public string PaperReference => "Figure 1";
-    public string Title => "Vulnerability decreases as the cost of constructing an on-device model increases";
 
-    public ExperimentResult Run(RunContext context)
+    public override ExperimentResult Run(RunContext context)
     {
         var result = new ResultBuilder(this, context, new[] { Columns.Accuracy, Columns.RfrFgsm, Columns.RfrPgd, Columns.Queries, Columns.FoolingRate });
         var evaluator = new PairEvaluator(context);

@@ -19,11 +19,8 @@ namespace Repro.Paper;
 /// offline); the ImageNet group needs ImageNet and pretrained weights (ImageNetPairs).
 /// Measured wall time, mini profile, cold cache, 2 idle cores (two workers): 13 minutes; warm cache: seconds.
 /// </summary>
-public sealed class Table01_OnDevicePriors : IExperiment
+public sealed partial class Table01_OnDevicePriors : PaperExperiment
 {
-    public string Name => nameof(Table01_OnDevicePriors);
-    public string PaperReference => "Table I";
-    public string Title => "Vulnerability to black-box attacks when on-device models are used as priors";
 
     /// <summary>
     /// A row of Table I: its server and on-device model for a seed (a null device: no prior), or the
@@ -59,6 +56,9 @@ public sealed class Table01_OnDevicePriors : IExperiment
         new(4, 6, 3), new(4, 3, 3), new(2, 6, 7), new(2, 6, 3), new(2, 3, 7), new(2, 3, 3),
     };
 
+    /// <summary>The row ids of <see cref="OfaSubnets"/>: "ofa/4-6-3", ...</summary>
+    static IEnumerable<string> OfaSubnetRowIds() => OfaSubnets.Select(c => $"ofa/{c.Depth}-{c.ExpandRatio}-{c.KernelSize}");
+
     static string? OfaUnavailable(RunContext context) => context.Profile.Models.IncludeOnceForAll ? null
         : $"the OFA group does not run at the '{context.Profile.Name}' profile (Models.IncludeOnceForAll = false; see its deviations): it runs at 'mini-full' (Category CpuFull) and 'paper'";
 
@@ -91,7 +91,7 @@ public sealed class Table01_OnDevicePriors : IExperiment
 
     public static IEnumerable<PriorRow> AllRows => CifarRows.Concat(ImageNetPairs.Rows).Concat(OfaRows);
 
-    public ExperimentResult Run(RunContext context)
+    public override ExperimentResult Run(RunContext context)
     {
         var result = new ResultBuilder(this, context, Columns.Vulnerability);
         var rows = AllRows.ToList();

@@ -19,11 +19,8 @@ namespace Repro.Paper;
 /// Measured wall time (2 shared cores, cold cache beyond Table I's server): mini about 3 minutes,
 /// mini-full about 12 minutes; warm cache, seconds.
 /// </summary>
-public sealed class Table03_UnpairingSingleObjective : IExperiment
+public sealed partial class Table03_UnpairingSingleObjective : PaperExperiment
 {
-    public string Name => nameof(Table03_UnpairingSingleObjective);
-    public string PaperReference => "Table III";
-    public string Title => "Effectiveness of our similarity unpairing defense (fine-tuning, one similarity at a time)";
 
     public static IReadOnlyDictionary<string, string> Groups { get; } = new Dictionary<string, string>
     {
@@ -32,7 +29,7 @@ public sealed class Table03_UnpairingSingleObjective : IExperiment
         ["feature"] = "Penalize Feature-level Sim.",
     };
 
-    public ExperimentResult Run(RunContext context)
+    public override ExperimentResult Run(RunContext context)
     {
         var settings = context.Profile.Unpairing;
         var paper = PaperProfile.Create().Unpairing;

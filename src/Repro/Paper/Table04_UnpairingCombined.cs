@@ -17,16 +17,13 @@ namespace Repro.Paper;
 /// Measured wall time (2 shared cores, Table III's models cached): mini about 1.5 minutes (one pair),
 /// mini-full about 12 minutes (nine pairs); warm cache, seconds.
 /// </summary>
-public sealed class Table04_UnpairingCombined : IExperiment
+public sealed partial class Table04_UnpairingCombined : PaperExperiment
 {
-    public string Name => nameof(Table04_UnpairingCombined);
-    public string PaperReference => "Table IV";
-    public string Title => "Combining multiple unpairing objectives (fine-tuning)";
 
     public const string BaselineRow = "reference/0.0";
     public const string InputOnlyRow = "reference/input-1.0";
 
-    public ExperimentResult Run(RunContext context)
+    public override ExperimentResult Run(RunContext context)
     {
         var settings = context.Profile.Unpairing;
         var paper = PaperProfile.Create().Unpairing;

@@ -16,11 +16,8 @@ namespace Repro.Paper;
 /// inapplicable combination with Table V's reason). Each row also says where Repro runs the strategy.
 /// Measured wall time: none (no model is touched).
 /// </summary>
-public sealed class Table05_StrategyApplicability : IExperiment
+public sealed partial class Table05_StrategyApplicability : PaperExperiment
 {
-    public string Name => nameof(Table05_StrategyApplicability);
-    public string PaperReference => "Table V";
-    public string Title => "Applicability of similarity-unpairing";
 
     static readonly MetricColumn[] FactColumns =
     {
@@ -39,7 +36,7 @@ public sealed class Table05_StrategyApplicability : IExperiment
         ["ofa"] = "FL on the most vulnerable sub-network (§VI-F): Table09_UnpairingArchitectures, rows ofa/*; FF is not run (§VI-F: it leaves the sub-networks' relation to the supernet unchanged)",
     };
 
-    public ExperimentResult Run(RunContext context)
+    public override ExperimentResult Run(RunContext context)
     {
         var result = new ResultBuilder(this, context, FactColumns);
         foreach (var row in StrategyApplicability.All)

@@ -18,16 +18,13 @@ namespace Repro.Paper;
 /// The ImageNet rows need ImageNet's training set and are listed as not measured.
 /// Measured wall time (2 shared cores, Table III's models cached): mini about 4 minutes; warm cache, seconds.
 /// </summary>
-public sealed class Table06_UnpairingQuantization : IExperiment
+public sealed partial class Table06_UnpairingQuantization : PaperExperiment
 {
-    public string Name => nameof(Table06_UnpairingQuantization);
-    public string PaperReference => "Table VI";
-    public string Title => "Effectiveness of similarity-unpairing in quantization";
 
     public const string QatNotMeasured =
         "only the 8-bit accuracy is reported, as in the paper (§VI-B: \"We do not measure the vulnerability that f_c' causes as our QAT leads to inaccurate models\")";
 
-    public ExperimentResult Run(RunContext context)
+    public override ExperimentResult Run(RunContext context)
     {
         var chosen = context.Profile.Unpairing.QuantizationStrategies;
         var result = new ResultBuilder(this, context, Columns.Vulnerability);

@@ -17,13 +17,10 @@ namespace Repro.Paper;
 /// keeps sparsity and accuracy; FF must stop at a lower sparsity. ImageNet rows are listed as not measured.
 /// Measured wall time (2 shared cores, Table III's models cached): mini about 2 minutes; warm cache, seconds.
 /// </summary>
-public sealed class Table07_UnpairingPruning : IExperiment
+public sealed partial class Table07_UnpairingPruning : PaperExperiment
 {
-    public string Name => nameof(Table07_UnpairingPruning);
-    public string PaperReference => "Table VII";
-    public string Title => "Effectiveness of similarity-unpairing in pruning";
 
-    public ExperimentResult Run(RunContext context)
+    public override ExperimentResult Run(RunContext context)
     {
         var chosen = context.Profile.Unpairing.PruningStrategies;
         var columns = new[] { Columns.Accuracy, Columns.Sparsity, Columns.RfrFgsm, Columns.RfrPgd, Columns.Queries, Columns.FoolingRate };

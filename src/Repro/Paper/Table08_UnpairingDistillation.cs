@@ -19,11 +19,8 @@ namespace Repro.Paper;
 /// mini-full (both students, every strategy; two distillations from scratch with double backprop) about
 /// 25 minutes; warm cache, seconds.
 /// </summary>
-public sealed class Table08_UnpairingDistillation : IExperiment
+public sealed partial class Table08_UnpairingDistillation : PaperExperiment
 {
-    public string Name => nameof(Table08_UnpairingDistillation);
-    public string PaperReference => "Table VIII";
-    public string Title => "Effectiveness of similarity-unpairing in distillation";
 
     public static IReadOnlyList<(string Id, string Label)> Students { get; } = new[] { ("resnet18", "ResNet18"), ("nasnet", "NASNet") };
 
@@ -34,7 +31,7 @@ public sealed class Table08_UnpairingDistillation : IExperiment
         _ => throw new ArgumentException($"unknown distillation student '{id}'; expected resnet18 or nasnet"),
     };
 
-    public ExperimentResult Run(RunContext context)
+    public override ExperimentResult Run(RunContext context)
     {
         var settings = context.Profile.Unpairing;
         var result = new ResultBuilder(this, context, Columns.Vulnerability);

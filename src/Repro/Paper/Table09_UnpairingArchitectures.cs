@@ -19,11 +19,8 @@ namespace Repro.Paper;
 /// Measured wall time (2 shared cores, Table I's models cached): mini (MobileNetV2 and OFA) about 3 minutes;
 /// mini-full (adds SqueezeNet) about 4 minutes; warm cache, seconds.
 /// </summary>
-public sealed class Table09_UnpairingArchitectures : IExperiment
+public sealed partial class Table09_UnpairingArchitectures : PaperExperiment
 {
-    public string Name => nameof(Table09_UnpairingArchitectures);
-    public string PaperReference => "Table IX";
-    public string Title => "Effectiveness of similarity-unpairing in using different architectures (finetune-last)";
 
     public static IReadOnlyList<(string Id, string Label)> Architectures { get; } = new[] { ("mobilenetv2", "MobileNetV2"), ("squeezenet", "SqueezeNet") };
 
@@ -37,7 +34,7 @@ public sealed class Table09_UnpairingArchitectures : IExperiment
         _ => throw new ArgumentException($"unknown architecture '{id}'; expected mobilenetv2 or squeezenet"),
     };
 
-    public ExperimentResult Run(RunContext context)
+    public override ExperimentResult Run(RunContext context)
     {
         var settings = context.Profile.Unpairing;
         var result = new ResultBuilder(this, context, Columns.Vulnerability);

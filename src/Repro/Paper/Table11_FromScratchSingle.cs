@@ -19,15 +19,12 @@ namespace Repro.Paper;
 /// Measured wall time (2 shared cores): mini (the output penalty at λ = 1 only) about 3 minutes;
 /// mini-full (15 trainings from scratch, 10 with double backprop) about 80 minutes; warm cache, seconds.
 /// </summary>
-public sealed class Table11_FromScratchSingle : IExperiment
+public sealed partial class Table11_FromScratchSingle : PaperExperiment
 {
-    public string Name => nameof(Table11_FromScratchSingle);
-    public string PaperReference => "Table XI";
-    public string Title => "Effectiveness of our similarity-unpairing defense (train from scratch)";
 
     public const string FinetunedRow = "reference/finetuned-input-1.0";
 
-    public ExperimentResult Run(RunContext context)
+    public override ExperimentResult Run(RunContext context)
     {
         var settings = context.Profile.Unpairing;
         var paper = PaperProfile.Create().Unpairing;

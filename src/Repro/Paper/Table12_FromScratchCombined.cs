@@ -17,15 +17,12 @@ namespace Repro.Paper;
 /// beyond the default test budget; only the reference row) seconds once Table I's "a new" is cached;
 /// mini-full (nine trainings from scratch) about 60 minutes; warm cache, seconds.
 /// </summary>
-public sealed class Table12_FromScratchCombined : IExperiment
+public sealed partial class Table12_FromScratchCombined : PaperExperiment
 {
-    public string Name => nameof(Table12_FromScratchCombined);
-    public string PaperReference => "Table XII";
-    public string Title => "Combining multiple unpairing objectives (train from scratch)";
 
     public const string BaselineRow = "reference/0.0";
 
-    public ExperimentResult Run(RunContext context)
+    public override ExperimentResult Run(RunContext context)
     {
         var settings = context.Profile.Unpairing;
         var paper = PaperProfile.Create().Unpairing;

@@ -23,14 +23,14 @@ public class ClaimExpectationsTests
     [Test]
     public void For_NoFile_ExpectsEveryClaimToHold()
     {
-        ClaimExpectations.For(root.FullName, "mini").Expected(nameof(Table01_OnDevicePriors), "AsIs_TransfersPerfectly").Should().BeNull();
+        ClaimExpectations.For(root.FullName, "mini", RunInputs.ClaimsOf(ExperimentCatalog.All)).Expected(nameof(Table01_OnDevicePriors), "AsIs_TransfersPerfectly").Should().BeNull();
     }
 
     [Test]
     public void For_PlainReason_DocumentsAFailure()
     {
         Write("""{ "Table01_OnDevicePriors": { "Pruning_TransfersAlmostPerfectly": "borderline at this scale" } }""");
-        ClaimExpectations.For(root.FullName, "mini").Expected("Table01_OnDevicePriors", "Pruning_TransfersAlmostPerfectly")
+        ClaimExpectations.For(root.FullName, "mini", RunInputs.ClaimsOf(ExperimentCatalog.All)).Expected("Table01_OnDevicePriors", "Pruning_TransfersAlmostPerfectly")
             .Should().Be(new ClaimExpectations.Documented(ClaimOutcome.Fails, "borderline at this scale"));
     }
 
@@ -38,7 +38,7 @@ public class ClaimExpectationsTests
     public void For_VerdictAndReason_PinsThatVerdict()
     {
         Write("""{ "Table01_OnDevicePriors": { "Pruning_TransfersAlmostPerfectly": { "verdict": "inconclusive", "reason": "0.9 lies inside the band" } } }""");
-        ClaimExpectations.For(root.FullName, "mini").Expected("Table01_OnDevicePriors", "Pruning_TransfersAlmostPerfectly")
+        ClaimExpectations.For(root.FullName, "mini", RunInputs.ClaimsOf(ExperimentCatalog.All)).Expected("Table01_OnDevicePriors", "Pruning_TransfersAlmostPerfectly")
             .Should().Be(new ClaimExpectations.Documented(ClaimOutcome.Inconclusive, "0.9 lies inside the band"));
     }
 
@@ -46,7 +46,7 @@ public class ClaimExpectationsTests
     public void For_UnknownVerdict_ThrowsSayingWhatIsAllowed()
     {
         Write("""{ "Table01_OnDevicePriors": { "Pruning_TransfersAlmostPerfectly": { "verdict": "holds", "reason": "x" } } }""");
-        var act = () => ClaimExpectations.For(root.FullName, "mini");
+        var act = () => ClaimExpectations.For(root.FullName, "mini", RunInputs.ClaimsOf(ExperimentCatalog.All));
         act.Should().Throw<BaselineFormatException>().WithMessage("*Pruning_TransfersAlmostPerfectly*\"fails\" or \"inconclusive\"*'holds'*");
     }
 
@@ -54,7 +54,7 @@ public class ClaimExpectationsTests
     public void For_UnknownClaim_ThrowsListingTheKnownOnes()
     {
         Write("""{ "Table01_OnDevicePriors": { "NoSuchClaim": "x" } }""");
-        var act = () => ClaimExpectations.For(root.FullName, "mini");
+        var act = () => ClaimExpectations.For(root.FullName, "mini", RunInputs.ClaimsOf(ExperimentCatalog.All));
         act.Should().Throw<BaselineFormatException>().WithMessage("*NoSuchClaim*AsIs_TransfersPerfectly*");
     }
 
@@ -62,7 +62,7 @@ public class ClaimExpectationsTests
     public void For_EmptyReason_Throws()
     {
         Write("""{ "Table01_OnDevicePriors": { "AsIs_TransfersPerfectly": " " } }""");
-        var act = () => ClaimExpectations.For(root.FullName, "mini");
+        var act = () => ClaimExpectations.For(root.FullName, "mini", RunInputs.ClaimsOf(ExperimentCatalog.All));
         act.Should().Throw<BaselineFormatException>().WithMessage("*needs a reason*");
     }
 
@@ -70,7 +70,7 @@ public class ClaimExpectationsTests
     public void For_MalformedJson_ThrowsNamingTheFileAndTheExpectedShape()
     {
         Write("{ not json");
-        var act = () => ClaimExpectations.For(root.FullName, "mini");
+        var act = () => ClaimExpectations.For(root.FullName, "mini", RunInputs.ClaimsOf(ExperimentCatalog.All));
         act.Should().Throw<BaselineFormatException>().WithMessage("*claims.json*expected*");
     }
 }

@@ -22,6 +22,7 @@ public class ReproductionRunTests
         public string Name => "Figure2_SimilarityVsVulnerability";
         public string PaperReference => "Figure 2";
         public string Title => "fails";
+        public IReadOnlyList<Repro.Claims.Claim> Claims => Array.Empty<Repro.Claims.Claim>();
         public ExperimentResult Run(RunContext context) => throw error;
     }
 
@@ -30,6 +31,7 @@ public class ReproductionRunTests
         public string Name => "FakeTable";
         public string PaperReference => "Table ?";
         public string Title => "succeeds";
+        public IReadOnlyList<Repro.Claims.Claim> Claims => Array.Empty<Repro.Claims.Claim>();
         public ExperimentResult Run(RunContext context) =>
             FakeResults.Result(Name, context.Profile.Name, new[] { FakeResults.Row("r", "Row", ("accuracy", FakeResults.V(50))) });
     }
@@ -58,7 +60,7 @@ public class ReproductionRunTests
     {
         var error = new NonFiniteTrainingException("SqueezeNet-mini s0", 1, 3, "the loss is NaN");
         long runId;
-        using (var run = new ReproductionRun(context, paths, "test"))
+        using (var run = new ReproductionRun(context, paths, "test", ExperimentCatalog.All))
         {
             runId = run.RunId;
             var failing = () => run.Run(new Failing(error));
@@ -84,7 +86,7 @@ public class ReproductionRunTests
         try { throw new InvalidOperationException("a bug"); }
         catch (InvalidOperationException e) { bug = e; }
         long runId;
-        using (var run = new ReproductionRun(context, paths, "test"))
+        using (var run = new ReproductionRun(context, paths, "test", ExperimentCatalog.All))
         {
             runId = run.RunId;
             run.RecordFailure("Table03_UnpairingSingleObjective", bug);
@@ -100,7 +102,7 @@ public class ReproductionRunTests
     public void Finish_RecordsTheGivenCodeOnce_DisposeAddsNothing()
     {
         long runId;
-        using (var run = new ReproductionRun(context, paths, "test"))
+        using (var run = new ReproductionRun(context, paths, "test", ExperimentCatalog.All))
         {
             runId = run.RunId;
             run.Finish((int)ExitCode.BadInput);

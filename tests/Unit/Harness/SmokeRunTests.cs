@@ -27,7 +27,7 @@ public class SmokeRunTests
             var environment = RunEnvironment.Detect(cacheOverride: Path.Combine(root.FullName, "cache"));
             var paths = RepositoryPaths.Discover(AppContext.BaseDirectory, reports: Path.Combine(root.FullName, "reports"));
             using var context = new RunContext(SmokeProfile.Create(), environment, SilentProgress.Instance);
-            using (var run = new ReproductionRun(context, paths, "smoke test"))
+            using (var run = new ReproductionRun(context, paths, "smoke test", ExperimentCatalog.All))
             {
                 foreach (var experiment in ExperimentCatalog.All) run.Run(experiment);
                 run.WriteReports();

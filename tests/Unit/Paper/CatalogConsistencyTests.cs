@@ -34,27 +34,21 @@ public class CatalogConsistencyTests
     }
 
     [Test]
-    public void EveryExperiment_HasAClaimsFixtureForTheCpuAndTheGpuProfile()
+    public void EveryClaim_BelongsToItsExperimentAndHasAUniqueId()
     {
-        var fixtures = Directory.GetFiles(Path.Combine(Root, "tests", "Claims"), "*.cs").Select(File.ReadAllText).ToList();
         foreach (var experiment in ExperimentCatalog.All)
         {
-            fixtures.Should().Contain(text => text.Contains($"class {experiment.Name}_Mini") && text.Contains("Category(\"Cpu\")"), experiment.Name);
-            fixtures.Should().Contain(text => text.Contains($"class {experiment.Name}_Paper") && text.Contains("Category(\"Gpu\")"), experiment.Name);
+            experiment.Claims.Should().NotBeEmpty($"{experiment.Name} backs claims of the paper");
+            experiment.Claims.Should().OnlyContain(c => c.Experiment == experiment.Name, $"{experiment.Name}'s claims name it");
+            experiment.Claims.Select(c => c.Id).Should().OnlyHaveUniqueItems(experiment.Name);
         }
     }
 
     [Test]
-    public void EveryClaim_HasATestOfTheSameNameAndBelongsToACataloguedExperiment()
+    public void EveryExperiment_IsNamedForItsPaperTable()
     {
-        var fixtures = string.Join("\n", Directory.GetFiles(Path.Combine(Root, "tests", "Claims"), "*.cs").Select(File.ReadAllText));
-        var experiments = ExperimentCatalog.All.Select(e => e.Name).ToHashSet();
-        foreach (var claim in ClaimCatalog.All)
-        {
-            experiments.Should().Contain(claim.Experiment);
-            fixtures.Should().Contain($"void {claim.Id}()", $"claim {claim.Id} of {claim.Experiment} needs a claim test");
-        }
-        ClaimCatalog.All.Select(c => (c.Experiment, c.Id)).Should().OnlyHaveUniqueItems();
+        foreach (var experiment in ExperimentCatalog.All)
+            PaperTableCatalog.Get(experiment.Name).PaperReference.Should().Be(experiment.PaperReference, "one name per table through experiment, claims, baselines and report");
     }
 
     [Test]

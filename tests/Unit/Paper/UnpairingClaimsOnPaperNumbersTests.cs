@@ -26,12 +26,12 @@ public class UnpairingClaimsOnPaperNumbersTests
     };
 
     static IEnumerable<TestCaseData> Claims() =>
-        Experiments.SelectMany(e => ClaimCatalog.For(e).Select(c => new TestCaseData(e, c.Id).SetName($"{e}.{c.Id}")));
+        Experiments.SelectMany(e => ExperimentCatalog.Get(e).Claims.Select(c => new TestCaseData(e, c.Id).SetName($"{e}.{c.Id}")));
 
     [TestCaseSource(nameof(Claims))]
     public void Claim_HoldsOnThePapersOwnNumbers(string experiment, string claimId)
     {
-        var claim = ClaimCatalog.For(experiment).Single(c => c.Id == claimId);
+        var claim = ExperimentCatalog.Get(experiment).Claims.Single(c => c.Id == claimId);
 
         var verdict = claim.Evaluate(PaperResult(experiment));
 
@@ -41,7 +41,7 @@ public class UnpairingClaimsOnPaperNumbersTests
     [Test]
     public void EveryUnpairingExperiment_HasClaims()
     {
-        foreach (var experiment in Experiments) ClaimCatalog.For(experiment).Should().NotBeEmpty(experiment);
+        foreach (var experiment in Experiments) ExperimentCatalog.Get(experiment).Claims.Should().NotBeEmpty(experiment);
     }
 
     static ExperimentResult PaperResult(string experiment)

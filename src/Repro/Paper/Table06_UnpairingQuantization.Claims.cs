@@ -9,7 +9,7 @@ using Repro.Claims;
 namespace Repro.Paper;
 
 /// <summary>The claims Table VI backs (§VI-B, quantization).</summary>
-public static class Table06Claims
+public sealed partial class Table06_UnpairingQuantization
 {
     const string Experiment = nameof(Table06_UnpairingQuantization);
 
@@ -48,7 +48,9 @@ public static class Table06Claims
         "47% vs 91%",
         r => LosesAccuracy(r, "cifar10/jf", "cifar10/baseline", 10));
 
-    public static IReadOnlyList<Claim> All { get; } = new[]
+    public override IReadOnlyList<Claim> Claims => AllClaims;
+
+    static IReadOnlyList<Claim> AllClaims { get; } = new[]
     {
         FinetuneLast_ReducesVulnerability, FinetuneLast_BeatsFinetuneFirst, FinetuneLast_KeepsAccuracy, FinetuneFirst_LosesAccuracy, Qat_CollapsesAccuracy,
     };

@@ -9,7 +9,7 @@ using Repro.Claims;
 namespace Repro.Paper;
 
 /// <summary>The claims Table IV backs (§V-B "Combining multiple unpairing objectives").</summary>
-public static class Table04Claims
+public sealed partial class Table04_UnpairingCombined
 {
     const string Experiment = nameof(Table04_UnpairingCombined);
 
@@ -55,5 +55,7 @@ public static class Table04Claims
             return new ClaimCheck(Value(r, "1.0-1.0", "rfr_pgd10"), holds, string.Join("; ", parts), "1.0-1.0", "rfr_pgd10");
         });
 
-    public static IReadOnlyList<Claim> All { get; } = new[] { BothPenalties_ReduceVulnerability, Combining_AddsLittleOverInputGradientAlone, InputGradientTerm_DrivesTheReduction };
+    public override IReadOnlyList<Claim> Claims => AllClaims;
+
+    static IReadOnlyList<Claim> AllClaims { get; } = new[] { BothPenalties_ReduceVulnerability, Combining_AddsLittleOverInputGradientAlone, InputGradientTerm_DrivesTheReduction };
 }

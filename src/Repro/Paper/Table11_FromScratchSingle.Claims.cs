@@ -9,7 +9,7 @@ using Repro.Claims;
 namespace Repro.Paper;
 
 /// <summary>The claims Table XI backs (Appendix F, one penalty, trained from scratch).</summary>
-public static class Table11Claims
+public sealed partial class Table11_FromScratchSingle
 {
     const string Experiment = nameof(Table11_FromScratchSingle);
 
@@ -60,7 +60,9 @@ public static class Table11Claims
                 $"from scratch PGD-10 {Show(pgd, "rfr_pgd10")}, FR {Show(fr, "fooling_rate")} vs fine-tuned {Show(pgdFt, "rfr_pgd10")}, {Show(frFt, "fooling_rate")}", "input/1.0", "rfr_pgd10");
         });
 
-    public static IReadOnlyList<Claim> All { get; } = new[]
+    public override IReadOnlyList<Claim> Claims => AllClaims;
+
+    static IReadOnlyList<Claim> AllClaims { get; } = new[]
     {
         FromScratch_OutputPenalty_CostsAccuracy, FromScratch_FeaturePenalty_CostsAccuracy, FromScratch_InputGradientPenalty_ReducesVulnerability,
         FromScratch_InputGradientPenalty_KeepsAccuracy, FromScratch_NoBetterThanFinetuning,

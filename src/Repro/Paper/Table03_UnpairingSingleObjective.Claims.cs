@@ -9,7 +9,7 @@ using Repro.Claims;
 namespace Repro.Paper;
 
 /// <summary>The claims Table III backs (§V-B "Single objective at a time"), as rules on the measured table.</summary>
-public static class Table03Claims
+public sealed partial class Table03_UnpairingSingleObjective
 {
     const string Experiment = nameof(Table03_UnpairingSingleObjective);
     const string Baseline = "input/0.0";
@@ -97,7 +97,9 @@ public static class Table03Claims
             return new ClaimCheck(first!, holds, string.Join("; ", explanations), "input/0.01", "rfr_pgd10");
         });
 
-    public static IReadOnlyList<Claim> All { get; } = new[]
+    public override IReadOnlyList<Claim> Claims => AllClaims;
+
+    static IReadOnlyList<Claim> AllClaims { get; } = new[]
     {
         InputGradientPenalty_ReducesVulnerability, InputGradientAtLambdaOne_FoolingRateBelow20_AccuracyWithinTwoPoints,
         OutputPenalty_ReducesVulnerability, InputGradientPenalty_MoreEffectiveThanOutput,

@@ -9,7 +9,7 @@ using Repro.Claims;
 namespace Repro.Paper;
 
 /// <summary>The claims Table VII backs (§VI-C, pruning).</summary>
-public static class Table07Claims
+public sealed partial class Table07_UnpairingPruning
 {
     const string Experiment = nameof(Table07_UnpairingPruning);
 
@@ -54,7 +54,9 @@ public static class Table07Claims
             return new ClaimCheck(s, Above(s0, s), $"sparsity FF {Show(s, "sparsity")} vs baseline {Show(s0, "sparsity")}", "cifar10/ff", "sparsity");
         });
 
-    public static IReadOnlyList<Claim> All { get; } = new[]
+    public override IReadOnlyList<Claim> Claims => AllClaims;
+
+    static IReadOnlyList<Claim> AllClaims { get; } = new[]
     {
         FinetuneLast_ReducesVulnerability, FinetuneLast_KeepsSparsityAndAccuracy, FinetuneFirst_ReducesVulnerability, FinetuneFirst_StopsAtALowerSparsity,
     };

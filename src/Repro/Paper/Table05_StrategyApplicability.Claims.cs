@@ -8,7 +8,7 @@ using Repro.Claims;
 namespace Repro.Paper;
 
 /// <summary>The facts Table V states (§VI): which strategy applies to which mechanism.</summary>
-public static class Table05Claims
+public sealed partial class Table05_StrategyApplicability
 {
     const string Experiment = nameof(Table05_StrategyApplicability);
     static readonly string[] Mechanisms = { "quantization", "pruning", "distillation", "new-arch", "ofa" };
@@ -34,7 +34,9 @@ public static class Table05Claims
         "✓ quantization, pruning, distillation; ✗ New-arch., OFA",
         r => Facts(r, "applicable_jf", m => m is "quantization" or "pruning" or "distillation"));
 
-    public static IReadOnlyList<Claim> All { get; } = new[] { FinetuneLast_AlwaysApplies, FinetuneFirst_NeedsAPretrainedServer, Jointly_NeedsAnOptimisationProcess };
+    public override IReadOnlyList<Claim> Claims => AllClaims;
+
+    static IReadOnlyList<Claim> AllClaims { get; } = new[] { FinetuneLast_AlwaysApplies, FinetuneFirst_NeedsAPretrainedServer, Jointly_NeedsAnOptimisationProcess };
 
     static ClaimCheck Facts(Reporting.ExperimentResult r, string metric, Func<string, bool> expected)
     {

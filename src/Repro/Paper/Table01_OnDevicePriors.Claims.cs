@@ -8,7 +8,7 @@ using Repro.Claims;
 namespace Repro.Paper;
 
 /// <summary>The claims Table I backs (§IV-B), as rules on the measured table.</summary>
-public static class Table01Claims
+public sealed partial class Table01_OnDevicePriors
 {
     const string Experiment = nameof(Table01_OnDevicePriors);
     const string TransferSentence = "In CIFAR10, the transfer-based attacks achieve 0.9–1.0 RFR in both FGSM and PGD";
@@ -102,7 +102,7 @@ public static class Table01Claims
             var newFgsm = Value(r, "ofa/a-new", "rfr_fgsm");
             var newPgd = Value(r, "ofa/a-new", "rfr_pgd10");
             var qNone = Value(r, "ofa/no-prior", "queries");
-            var subnets = Table01_OnDevicePriors.OfaSubnets.Select(c => $"ofa/{c.Depth}-{c.ExpandRatio}-{c.KernelSize}").ToList();
+            var subnets = OfaSubnetRowIds().ToList();
             var judged = subnets.Select(id => (Id: id, Judgement: Above(Value(r, id, "rfr_fgsm"), newFgsm) && Above(Value(r, id, "rfr_pgd10"), newPgd)
                 && TimesBelow(Value(r, id, "queries"), qNone, 10))).ToList();
             var failing = judged.Where(j => !j.Judgement.IsHolds).Select(j => j.Id).ToList();
@@ -113,7 +113,9 @@ public static class Table01Claims
                 (failing.Count == 0 ? "" : $"; not clearly above: {string.Join(", ", failing)}"), weakest, "rfr_fgsm");
         }) { NotApplicable = Claim.WithoutOnceForAll };
 
-    public static IReadOnlyList<Claim> All { get; } = new[]
+    public override IReadOnlyList<Claim> Claims => AllClaims;
+
+    static IReadOnlyList<Claim> AllClaims { get; } = new[]
     {
         AsIs_TransfersPerfectly, AsIs_QueryAttackNeedsAFewQueries,
         Quantization_TransfersAlmostPerfectly, Pruning_TransfersAlmostPerfectly,

@@ -9,7 +9,7 @@ using Repro.Claims;
 namespace Repro.Paper;
 
 /// <summary>The claims Table IX (§VI-E) and §VI-F's OFA text back.</summary>
-public static class Table09Claims
+public sealed partial class Table09_UnpairingArchitectures
 {
     const string Experiment = nameof(Table09_UnpairingArchitectures);
 
@@ -73,7 +73,9 @@ public static class Table09Claims
             return new ClaimCheck(Value(r, "squeezenet/fl", "rfr_pgd10"), holds && accuracy.Holds, string.Join("; ", parts), "squeezenet/fl", "rfr_pgd10");
         });
 
-    public static IReadOnlyList<Claim> All { get; } = new[]
+    public override IReadOnlyList<Claim> Claims => AllClaims;
+
+    static IReadOnlyList<Claim> AllClaims { get; } = new[]
     {
         Ofa_FinetuneLast_ReducesTransferAndRaisesQueries, Ofa_FinetuneLast_KeepsAccuracy,
         MobileNetV2_FinetuneLast_ReducesVulnerability, MobileNetV2_FinetuneLast_KeepsAccuracy, SqueezeNet_AlreadyFarFromTheServer_ChangesLittle,

@@ -9,7 +9,7 @@ using Repro.Claims;
 namespace Repro.Paper;
 
 /// <summary>The claims Figure 1 backs (§IV-D): more effort in making the on-device model, less vulnerability.</summary>
-public static class Figure1Claims
+public sealed partial class Figure1_CostVsSecurity
 {
     const string Experiment = nameof(Figure1_CostVsSecurity);
 
@@ -64,7 +64,9 @@ public static class Figure1Claims
         "In P-RGF, we find that the query complexity increases from 13→122 on average", "13 -> 122",
         r => Trend(r, "queries", falling: false)) { NotApplicable = Claim.WithoutOnceForAll };
 
-    public static IReadOnlyList<Claim> All { get; } = new[]
+    public override IReadOnlyList<Claim> Claims => AllClaims;
+
+    static IReadOnlyList<Claim> AllClaims { get; } = new[]
     {
         FineTuning_FgsmTransferFallsWithEpochs, FineTuning_PgdStillTransfers, FineTuning_QueriesRiseWithEpochs,
         ArchitecturalDifference_FgsmTransferFalls, ArchitecturalDifference_QueriesRise,
