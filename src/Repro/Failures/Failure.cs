@@ -1,15 +1,6 @@
 using System.Reflection;
 using Microsoft.Data.Sqlite;
-using Repro.Models;
-using Repro.Reporting;
-using Repro.Reporting.Ledger;
 using Repro.Storage;
-using Repro.Harness;
-using Repro.Harness.Artifacts;
-using Repro.Harness.Evaluation;
-using Repro.Harness.ImageNet;
-using Repro.Claims;
-using Repro.Paper;
 
 namespace Repro.Failures;
 
@@ -34,9 +25,8 @@ public sealed record Failure(ExitCode Code, string Message, Exception Exception)
 
     static ExitCode Classify(Exception e) => e switch
     {
-        BaselineFormatException => ExitCode.BadBaseline,
-        CorruptArtifactException or LedgerUnreadableException => ExitCode.CorruptStore,
         _ when DiskFullException.Matches(e) => ExitCode.NoSpace,
+        IExpectedFailure expected => expected.Code,
         UnauthorizedAccessException => ExitCode.PermissionDenied,
         IOException { HResult: Erofs } when !OperatingSystem.IsWindows() => ExitCode.PermissionDenied,
         SqliteException sqlite => sqlite.SqliteErrorCode switch
@@ -48,7 +38,7 @@ public sealed record Failure(ExitCode Code, string Message, Exception Exception)
         },
         ArithmeticException => ExitCode.MeasurementFailed,
         ArgumentNullException => ExitCode.InternalError,
-        ArgumentException or FormatException or InvalidDataException or IOException or PyTorchStateDictException => ExitCode.BadInput,
+        ArgumentException or FormatException or InvalidDataException or IOException => ExitCode.BadInput,
         _ => ExitCode.InternalError,
     };
 

@@ -1,8 +1,10 @@
 namespace Repro.Models;
 
 /// <summary>A checkpoint that does not fit the model: every missing, unexpected and mis-shaped tensor, by name.</summary>
-public sealed class PyTorchStateDictException : Exception
+public sealed class PyTorchStateDictException : Exception, Failures.IExpectedFailure
 {
+    public Failures.ExitCode Code => Failures.ExitCode.BadInput;
+
     public PyTorchStateDictException(string reference, IReadOnlyList<string> missing, IReadOnlyList<string> unexpected,
         IReadOnlyList<string> shapeMismatches)
         : base(Describe(reference, missing, unexpected, shapeMismatches))

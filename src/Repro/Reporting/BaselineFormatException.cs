@@ -4,8 +4,10 @@ namespace Repro.Reporting;
 /// A baseline or snapshot file that does not read as expected. The message names the file, the line
 /// (1-based, 0 when the problem is the whole file), the column and what was expected (DESIGN.md §6).
 /// </summary>
-public sealed class BaselineFormatException : FormatException
+public sealed class BaselineFormatException : FormatException, Failures.IExpectedFailure
 {
+    public Failures.ExitCode Code => Failures.ExitCode.BadBaseline;
+
     public BaselineFormatException(string file, int line, string column, string problem)
         : base(Compose(file, line, column, problem))
     {
