@@ -2,9 +2,6 @@ using Repro.Cli;
 using Repro.Profiles;
 using Repro.Reporting;
 using Repro.Harness;
-using Repro.Harness.Artifacts;
-using Repro.Harness.Evaluation;
-using Repro.Harness.ImageNet;
 using Repro.Paper;
 
 namespace Repro.ClaimTests;

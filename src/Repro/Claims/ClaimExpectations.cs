@@ -1,10 +1,5 @@
 using Repro.Reporting;
 using System.Text.Json;
-using Repro.Harness;
-using Repro.Harness.Artifacts;
-using Repro.Harness.Evaluation;
-using Repro.Harness.ImageNet;
-using Repro.Paper;
 
 namespace Repro.Claims;
 

@@ -1,11 +1,6 @@
 using System.CommandLine;
 using Repro.Reporting.Ledger;
 using Repro.Reporting.Snapshots;
-using Repro.Harness;
-using Repro.Harness.Artifacts;
-using Repro.Harness.Evaluation;
-using Repro.Harness.ImageNet;
-using Repro.Claims;
 using Repro.Paper;
 
 namespace Repro.Cli;

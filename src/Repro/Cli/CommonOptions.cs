@@ -1,11 +1,6 @@
 using System.CommandLine;
 using Repro.Profiles;
 using Repro.Harness;
-using Repro.Harness.Artifacts;
-using Repro.Harness.Evaluation;
-using Repro.Harness.ImageNet;
-using Repro.Claims;
-using Repro.Paper;
 
 namespace Repro.Cli;
 

@@ -2,11 +2,7 @@ using System.CommandLine;
 using Repro.Data;
 using Repro.Storage;
 using Repro.Harness;
-using Repro.Harness.Artifacts;
-using Repro.Harness.Evaluation;
-using Repro.Harness.ImageNet;
 using Repro.Claims;
-using Repro.Paper;
 
 namespace Repro.Cli;
 

@@ -3,9 +3,6 @@ using Repro.Profiles;
 using Repro.Failures;
 using Repro.Reporting;
 using Repro.Harness;
-using Repro.Harness.Artifacts;
-using Repro.Harness.Evaluation;
-using Repro.Harness.ImageNet;
 using Repro.Claims;
 using Repro.Paper;
 

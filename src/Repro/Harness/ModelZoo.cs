@@ -9,10 +9,6 @@ using Repro.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 using Repro.Harness.Artifacts;
-using Repro.Harness.Evaluation;
-using Repro.Harness.ImageNet;
-using Repro.Claims;
-using Repro.Paper;
 
 namespace Repro.Harness;
 

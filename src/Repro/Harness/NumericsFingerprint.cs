@@ -4,11 +4,7 @@ using Repro.Metrics;
 using Repro.Models;
 using Repro.Runtime;
 using static TorchSharp.torch;
-using Repro.Harness.Artifacts;
-using Repro.Harness.Evaluation;
-using Repro.Harness.ImageNet;
 using Repro.Claims;
-using Repro.Paper;
 
 namespace Repro.Harness;
 

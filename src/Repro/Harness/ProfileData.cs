@@ -2,11 +2,7 @@ using System.Security.Cryptography;
 using Repro.Data;
 using Repro.Profiles;
 using Repro.Models;
-using Repro.Harness.Artifacts;
 using Repro.Harness.Evaluation;
-using Repro.Harness.ImageNet;
-using Repro.Claims;
-using Repro.Paper;
 
 namespace Repro.Harness;
 

@@ -1,8 +1,3 @@
-using Repro.Harness.Artifacts;
-using Repro.Harness.Evaluation;
-using Repro.Harness.ImageNet;
-using Repro.Claims;
-using Repro.Paper;
 namespace Repro.Harness;
 
 /// <summary>

@@ -2,11 +2,7 @@ using Repro.Failures;
 using Repro.Reporting;
 using Repro.Reporting.Ledger;
 using Repro.Reporting.Snapshots;
-using Repro.Harness.Artifacts;
-using Repro.Harness.Evaluation;
-using Repro.Harness.ImageNet;
 using Repro.Claims;
-using Repro.Paper;
 
 namespace Repro.Harness;
 

@@ -1,10 +1,7 @@
 using Repro.Metrics;
 using Repro.Reporting;
 using Repro.Harness.Artifacts;
-using Repro.Harness.Evaluation;
-using Repro.Harness.ImageNet;
 using Repro.Claims;
-using Repro.Paper;
 
 namespace Repro.Harness;
 

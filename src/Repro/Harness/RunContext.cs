@@ -3,10 +3,7 @@ using TorchSharp;
 using static TorchSharp.torch;
 using Repro.Progress;
 using Repro.Harness.Artifacts;
-using Repro.Harness.Evaluation;
-using Repro.Harness.ImageNet;
 using Repro.Claims;
-using Repro.Paper;
 
 namespace Repro.Harness;
 

@@ -1,11 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using TorchSharp;
-using Repro.Harness.Artifacts;
-using Repro.Harness.Evaluation;
-using Repro.Harness.ImageNet;
-using Repro.Claims;
-using Repro.Paper;
 
 namespace Repro.Harness;
 

@@ -1,10 +1,6 @@
 using Repro.Reporting;
 using Repro.Reporting.Snapshots;
-using Repro.Harness.Artifacts;
-using Repro.Harness.Evaluation;
-using Repro.Harness.ImageNet;
 using Repro.Claims;
-using Repro.Paper;
 
 namespace Repro.Harness;
 

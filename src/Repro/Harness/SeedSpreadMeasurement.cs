@@ -3,11 +3,6 @@ using Repro.Profiles;
 using Repro.Reporting;
 using Repro.Reporting.Snapshots;
 using Repro.Storage;
-using Repro.Harness.Artifacts;
-using Repro.Harness.Evaluation;
-using Repro.Harness.ImageNet;
-using Repro.Claims;
-using Repro.Paper;
 
 namespace Repro.Harness;
 

@@ -1,10 +1,5 @@
 using Repro.Profiles;
 using Repro.Training;
-using Repro.Harness.Artifacts;
-using Repro.Harness.Evaluation;
-using Repro.Harness.ImageNet;
-using Repro.Claims;
-using Repro.Paper;
 
 namespace Repro.Harness;
 

@@ -4,11 +4,6 @@ using Repro.Mechanisms;
 using Repro.Models;
 using Repro.Training;
 using TorchSharp;
-using Repro.Harness.Artifacts;
-using Repro.Harness.Evaluation;
-using Repro.Harness.ImageNet;
-using Repro.Claims;
-using Repro.Paper;
 
 namespace Repro.Harness;
 

@@ -1,9 +1,5 @@
 using Repro.Catalogs;
 using Repro.Harness;
-using Repro.Harness.Artifacts;
-using Repro.Harness.Evaluation;
-using Repro.Harness.ImageNet;
-using Repro.Claims;
 namespace Repro.Paper;
 
 /// <summary>Every experiment Repro runs, in the paper's order (STYLE.md P5: a typed list, checked by a reflection test).</summary>

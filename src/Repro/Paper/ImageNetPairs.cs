@@ -1,14 +1,11 @@
 using System.Globalization;
 using Repro.Mechanisms;
 using Repro.Models;
-using Repro.Metrics;
 using TorchSharp;
 using static Repro.Paper.Table01_OnDevicePriors;
 using Repro.Harness;
 using Repro.Harness.Artifacts;
-using Repro.Harness.Evaluation;
 using Repro.Harness.ImageNet;
-using Repro.Claims;
 
 namespace Repro.Paper;
 

@@ -1,9 +1,5 @@
 using Repro.Defense;
 using Repro.Harness;
-using Repro.Harness.Artifacts;
-using Repro.Harness.Evaluation;
-using Repro.Harness.ImageNet;
-using Repro.Claims;
 
 namespace Repro.Paper;
 

@@ -1,8 +1,4 @@
 using static Repro.Claims.ClaimRules;
-using Repro.Harness;
-using Repro.Harness.Artifacts;
-using Repro.Harness.Evaluation;
-using Repro.Harness.ImageNet;
 using Repro.Claims;
 
 namespace Repro.Paper;

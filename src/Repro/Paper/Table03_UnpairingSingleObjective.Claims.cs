@@ -1,9 +1,5 @@
 using static Repro.Claims.ClaimRules;
 using static Repro.Claims.UnpairingRules;
-using Repro.Harness;
-using Repro.Harness.Artifacts;
-using Repro.Harness.Evaluation;
-using Repro.Harness.ImageNet;
 using Repro.Claims;
 
 namespace Repro.Paper;

@@ -1,10 +1,7 @@
 using Repro.Defense;
 using Repro.Reporting;
 using Repro.Harness;
-using Repro.Harness.Artifacts;
 using Repro.Harness.Evaluation;
-using Repro.Harness.ImageNet;
-using Repro.Claims;
 
 namespace Repro.Paper;
 

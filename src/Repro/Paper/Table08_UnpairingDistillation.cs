@@ -2,10 +2,7 @@ using Repro.Defense;
 using Repro.Models;
 using Repro.Reporting;
 using Repro.Harness;
-using Repro.Harness.Artifacts;
 using Repro.Harness.Evaluation;
-using Repro.Harness.ImageNet;
-using Repro.Claims;
 
 namespace Repro.Paper;
 

@@ -1,10 +1,6 @@
 using System.Globalization;
-using Repro.Metrics;
 using Repro.Harness;
-using Repro.Harness.Artifacts;
 using Repro.Harness.Evaluation;
-using Repro.Harness.ImageNet;
-using Repro.Claims;
 
 namespace Repro.Paper;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using Repro.Metrics;
 
 namespace Repro.Reporting;
 

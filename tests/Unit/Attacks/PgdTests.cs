@@ -1,5 +1,4 @@
 using Repro.Attacks;
-using Repro.Profiles;
 using Repro.Unit.Fakes;
 using static TorchSharp.torch;
 

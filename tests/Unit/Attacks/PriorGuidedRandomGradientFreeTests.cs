@@ -1,6 +1,5 @@
 using Repro.Metrics;
 using Repro.Attacks;
-using Repro.Profiles;
 using Repro.Unit.Fakes;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,7 +1,6 @@
 using Repro.Metrics;
 using System.Diagnostics;
 using Repro.Attacks;
-using Repro.Profiles;
 using Repro.Models;
 using Repro.Unit.Fakes;
 using TorchSharp;

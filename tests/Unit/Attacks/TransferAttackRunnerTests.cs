@@ -1,5 +1,4 @@
 using Repro.Attacks;
-using Repro.Profiles;
 using Repro.Models;
 using Repro.Unit.Fakes;
 using TorchSharp;

@@ -1,8 +1,5 @@
 using Repro.Reporting;
 using Repro.Harness;
-using Repro.Harness.Artifacts;
-using Repro.Harness.Evaluation;
-using Repro.Harness.ImageNet;
 using Repro.Claims;
 using Repro.Paper;
 

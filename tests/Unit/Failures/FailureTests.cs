@@ -3,12 +3,7 @@ using Repro.Failures;
 using Repro.Reporting;
 using Repro.Reporting.Ledger;
 using Repro.Training;
-using Repro.Harness;
 using Repro.Harness.Artifacts;
-using Repro.Harness.Evaluation;
-using Repro.Harness.ImageNet;
-using Repro.Claims;
-using Repro.Paper;
 
 namespace Repro.Unit.Failures;
 

@@ -2,11 +2,6 @@ using System.Security.Cryptography;
 using Repro.Profiles;
 using Repro.Progress;
 using Repro.Harness;
-using Repro.Harness.Artifacts;
-using Repro.Harness.Evaluation;
-using Repro.Harness.ImageNet;
-using Repro.Claims;
-using Repro.Paper;
 
 namespace Repro.Unit.Harness;
 

@@ -6,9 +6,6 @@ using Repro.Training;
 using Repro.Unit.Reporting;
 using Repro.Progress;
 using Repro.Harness;
-using Repro.Harness.Artifacts;
-using Repro.Harness.Evaluation;
-using Repro.Harness.ImageNet;
 using Repro.Claims;
 using Repro.Paper;
 

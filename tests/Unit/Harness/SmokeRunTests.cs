@@ -2,10 +2,6 @@ using Repro.Profiles;
 using Repro.Reporting.Ledger;
 using Repro.Progress;
 using Repro.Harness;
-using Repro.Harness.Artifacts;
-using Repro.Harness.Evaluation;
-using Repro.Harness.ImageNet;
-using Repro.Claims;
 using Repro.Paper;
 
 namespace Repro.Unit.Harness;

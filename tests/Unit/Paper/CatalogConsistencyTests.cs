@@ -1,10 +1,6 @@
 using System.Reflection;
 using Repro.Reporting;
 using Repro.Harness;
-using Repro.Harness.Artifacts;
-using Repro.Harness.Evaluation;
-using Repro.Harness.ImageNet;
-using Repro.Claims;
 using Repro.Paper;
 
 namespace Repro.Unit.Paper;

@@ -2,9 +2,6 @@ using Repro.Metrics;
 using Repro.Reporting;
 using Repro.Unit.Reporting;
 using Repro.Harness;
-using Repro.Harness.Artifacts;
-using Repro.Harness.Evaluation;
-using Repro.Harness.ImageNet;
 using Repro.Claims;
 using Repro.Paper;
 

@@ -1,16 +1,9 @@
 using System.Text.Json.Nodes;
-using Repro.Profiles;
 using Repro.Models;
 using Repro.Training;
 using Repro.Unit.Fakes;
 using static TorchSharp.torch;
 using Repro.Progress;
-using Repro.Harness;
-using Repro.Harness.Artifacts;
-using Repro.Harness.Evaluation;
-using Repro.Harness.ImageNet;
-using Repro.Claims;
-using Repro.Paper;
 
 namespace Repro.Unit.Training;
 

@@ -1,10 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Repro.Harness;
-using Repro.Harness.Evaluation;
-using Repro.Harness.ImageNet;
-using Repro.Claims;
-using Repro.Paper;
 
 namespace Repro.Harness.Artifacts;
 

@@ -1,8 +1,3 @@
-using Repro.Harness;
-using Repro.Harness.Evaluation;
-using Repro.Harness.ImageNet;
-using Repro.Claims;
-using Repro.Paper;
 namespace Repro.Harness.Artifacts;
 
 /// <summary>

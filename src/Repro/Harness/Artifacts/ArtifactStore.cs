@@ -1,11 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Repro.Storage;
-using Repro.Harness;
-using Repro.Harness.Evaluation;
-using Repro.Harness.ImageNet;
-using Repro.Claims;
-using Repro.Paper;
 
 namespace Repro.Harness.Artifacts;
 

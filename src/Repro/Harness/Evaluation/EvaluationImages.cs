@@ -1,9 +1,4 @@
 using Repro.Data;
-using Repro.Harness;
-using Repro.Harness.Artifacts;
-using Repro.Harness.ImageNet;
-using Repro.Claims;
-using Repro.Paper;
 
 namespace Repro.Harness.Evaluation;
 

@@ -5,14 +5,10 @@ using System.Text.Json;
 using Repro.Attacks;
 using Repro.Profiles;
 using Repro.Metrics;
-using Repro.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 using Repro.Harness;
 using Repro.Harness.Artifacts;
-using Repro.Harness.ImageNet;
-using Repro.Claims;
-using Repro.Paper;
 
 namespace Repro.Harness.Evaluation;
 

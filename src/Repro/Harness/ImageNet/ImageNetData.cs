@@ -1,10 +1,6 @@
 using Repro.Data;
 using Repro.Profiles;
-using Repro.Harness;
-using Repro.Harness.Artifacts;
 using Repro.Harness.Evaluation;
-using Repro.Claims;
-using Repro.Paper;
 
 namespace Repro.Harness.ImageNet;
 

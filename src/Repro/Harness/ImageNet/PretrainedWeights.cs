@@ -1,9 +1,4 @@
 using System.Security.Cryptography;
-using Repro.Harness;
-using Repro.Harness.Artifacts;
-using Repro.Harness.Evaluation;
-using Repro.Claims;
-using Repro.Paper;
 
 namespace Repro.Harness.ImageNet;
 

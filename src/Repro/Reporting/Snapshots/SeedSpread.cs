@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Repro.Metrics;
 
 namespace Repro.Reporting.Snapshots;
 

@@ -1,11 +1,6 @@
 using Repro.Profiles;
 using Repro.Unit.Data;
-using Repro.Harness;
-using Repro.Harness.Artifacts;
-using Repro.Harness.Evaluation;
 using Repro.Harness.ImageNet;
-using Repro.Claims;
-using Repro.Paper;
 
 namespace Repro.Unit.Harness.ImageNet;
 

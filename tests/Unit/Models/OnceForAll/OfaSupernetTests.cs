@@ -1,5 +1,4 @@
 using Repro.Models;
-using Repro.Models.Layers;
 using Repro.Models.OnceForAll;
 using TorchSharp;
 using static TorchSharp.torch;

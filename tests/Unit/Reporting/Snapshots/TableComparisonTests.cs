@@ -1,4 +1,3 @@
-using Repro.Reporting;
 using Repro.Reporting.Snapshots;
 
 namespace Repro.Unit.Reporting.Snapshots;
