@@ -31,7 +31,7 @@ public sealed record Claim(
         {
             var check = Check(result);
             var outcome = check.Holds.IsHolds ? ClaimOutcome.Holds : check.Holds.IsFails ? ClaimOutcome.Fails : ClaimOutcome.Inconclusive;
-            return ClaimVerdict.Judge(Experiment, Statement, PaperSentence, PaperValue, check.Measured, outcome, check.Explanation, check.RowId, check.Metric);
+            return ClaimVerdict.Judge(Experiment, Statement, PaperSentence, PaperValue, check.Measured, outcome, check.Explanation, check.RowId, check.Metric.Key);
         }
         catch (MissingMeasurementException e)
         {
@@ -41,7 +41,7 @@ public sealed record Claim(
 }
 
 /// <summary>What a claim's rule found: the headline measured value, whether the claim holds, and the numbers behind it.</summary>
-public sealed record ClaimCheck(MetricValue Measured, Judgement Holds, string Explanation, string RowId, string Metric);
+public sealed record ClaimCheck(MetricValue Measured, Judgement Holds, string Explanation, string RowId, Metric Metric);
 
 /// <summary>A claim needed a row or metric the result does not have (not run at this profile, or not measurable).</summary>
 public sealed class MissingMeasurementException(string message) : Exception(message);

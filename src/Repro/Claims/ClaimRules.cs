@@ -17,11 +17,11 @@ public static class ClaimRules
     /// <summary>Two uncertainties: about 95% coverage for a normal spread.</summary>
     public const double Z = 2;
 
-    public static MetricValue Value(ExperimentResult result, string rowId, string metric)
+    public static MetricValue Value(ExperimentResult result, string rowId, Metric metric)
     {
         var row = result.Rows.FirstOrDefault(r => r.Id == rowId)
             ?? throw new MissingMeasurementException($"{result.Experiment} ({result.Profile}) has no row '{rowId}'");
-        if (row.Metrics.TryGetValue(metric, out var value)) return value;
+        if (row.Metrics.TryGetValue(metric.Key, out var value)) return value;
         throw new MissingMeasurementException(row.NotMeasuredReason is { } reason
             ? $"row '{rowId}' was not measured: {reason}"
             : $"row '{rowId}' has no '{metric}' (it has: {string.Join(", ", row.Metrics.Keys)})");
@@ -90,8 +90,7 @@ public static class ClaimRules
         return vx == 0 || vy == 0 ? 0 : cov / Math.Sqrt(vx * vy);
     }
 
-    public static string Show(MetricValue v, string metric) =>
-        MetricText.WithUncertainty(v, MetricKeys.FormatOf(metric));
+    public static string Show(MetricValue v, Metric metric) => MetricText.WithUncertainty(v, metric.Format);
 
     public static string F(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using Repro.Metrics;
 using System.Globalization;
 using Repro.Models;
 using TorchSharp;
@@ -52,7 +53,7 @@ public sealed class ModelStore : IDisposable
             return model;
         }, LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
-    /// <summary>A number the build step stored in the manifest (e.g. "sparsity"), or null.</summary>
+    /// <summary>A number the build step stored in the manifest (e.g. Metric.Sparsity), or null.</summary>
     public double? SummaryValue(ModelRecipe recipe, string name)
     {
         var manifest = artifacts.Manifest(recipe.Key);

@@ -43,12 +43,12 @@ public sealed class ResultBuilder
         rows.Add(new RowEntry(id, group, label));
     }
 
-    public void Add(string rowId, string metric, double value)
+    public void Add(string rowId, Metric metric, double value)
     {
         if (!double.IsFinite(value))
-            throw new ArithmeticException($"{experiment.Name}, row '{rowId}', metric '{metric}': measured {value}; a metric must be a finite number");
+            throw new ArithmeticException($"{experiment.Name}, row '{rowId}', metric '{metric.Key}': measured {value}; a metric must be a finite number");
         var row = Find(rowId);
-        if (!row.Values.TryGetValue(metric, out var list)) row.Values[metric] = list = new List<double>();
+        if (!row.Values.TryGetValue(metric.Key, out var list)) row.Values[metric.Key] = list = new List<double>();
         list.Add(value);
     }
 

@@ -8,7 +8,6 @@ namespace Repro.Metrics;
 /// <summary>A(f, S) of §IV-A: the percentage (0..100) of images whose top-1 label is the true label.</summary>
 public static class Accuracy
 {
-    public const MetricDirection Direction = MetricDirection.Neutral;
 
     /// <summary>Accuracy in percent of <paramref name="model"/> (evaluation mode, no_grad, batches of <paramref name="batchSize"/>).</summary>
     public static double Of(Classifier model, Tensor images, Tensor labels, int batchSize = 250)

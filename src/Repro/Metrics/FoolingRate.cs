@@ -9,7 +9,6 @@ namespace Repro.Metrics;
 /// </summary>
 public static class FoolingRate
 {
-    public const MetricDirection Direction = MetricDirection.HigherIsMoreVulnerable;
 
     public static double Compute(IReadOnlyList<QueryAttackOutcome> outcomes)
     {

@@ -11,11 +11,10 @@ namespace Repro.Metrics;
 /// </summary>
 public sealed class InputGradientSimilarity : ModelSimilarity
 {
-    public const MetricDirection Direction = MetricDirection.HigherIsMoreVulnerable;
 
     public static InputGradientSimilarity Instance { get; } = new();
 
-    public override string Key => "similarity_gradients";
+    public override Metric Metric => Metric.SimilarityGradients;
 
     public override string? NotComparableReason(Classifier server, Classifier device) =>
         server.Input.Equals(device.Input) && server.Classes == device.Classes ? null

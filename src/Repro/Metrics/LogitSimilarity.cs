@@ -7,11 +7,10 @@ namespace Repro.Metrics;
 /// <summary>Output similarity C_s^o of Appendix D: mean cosine of the two models' logits.</summary>
 public sealed class LogitSimilarity : ModelSimilarity
 {
-    public const MetricDirection Direction = MetricDirection.HigherIsMoreVulnerable;
 
     public static LogitSimilarity Instance { get; } = new();
 
-    public override string Key => "similarity_logits";
+    public override Metric Metric => Metric.SimilarityLogits;
 
     public override string? NotComparableReason(Classifier server, Classifier device) =>
         server.Classes == device.Classes ? null

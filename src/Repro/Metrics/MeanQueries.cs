@@ -10,7 +10,6 @@ namespace Repro.Metrics;
 /// </summary>
 public static class MeanQueries
 {
-    public const MetricDirection Direction = MetricDirection.LowerIsMoreVulnerable;
 
     /// <summary>Mean charged queries over attacked samples, each failure counted as the full <paramref name="budget"/>.</summary>
     public static double OverAttacked(IReadOnlyList<QueryAttackOutcome> outcomes, long budget)

@@ -15,8 +15,11 @@ public abstract class ModelSimilarity
     /// <summary>Appendix D's three metrics, in the paper's order: output, input-gradients, activations.</summary>
     public static IReadOnlyList<ModelSimilarity> All => new ModelSimilarity[] { LogitSimilarity.Instance, InputGradientSimilarity.Instance, PenultimateSimilarity.Instance };
 
+    /// <summary>The metric this similarity reports (<see cref="Metrics.Metric.SimilarityLogits"/>, ...).</summary>
+    public abstract Metric Metric { get; }
+
     /// <summary>The metric key results carry ("similarity_logits", ...).</summary>
-    public abstract string Key { get; }
+    public string Key => Metric.Key;
 
     /// <summary>Why the two models' vectors cannot be compared, or null when they can.</summary>
     public virtual string? NotComparableReason(Classifier server, Classifier device) => null;

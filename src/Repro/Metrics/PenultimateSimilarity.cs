@@ -10,11 +10,10 @@ namespace Repro.Metrics;
 /// </summary>
 public sealed class PenultimateSimilarity : ModelSimilarity
 {
-    public const MetricDirection Direction = MetricDirection.HigherIsMoreVulnerable;
 
     public static PenultimateSimilarity Instance { get; } = new();
 
-    public override string Key => "similarity_features";
+    public override Metric Metric => Metric.SimilarityFeatures;
 
     public override string? NotComparableReason(Classifier server, Classifier device) =>
         server.FeatureDimension == device.FeatureDimension ? null

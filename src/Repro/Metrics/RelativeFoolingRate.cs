@@ -9,7 +9,6 @@ namespace Repro.Metrics;
 /// </summary>
 public static class RelativeFoolingRate
 {
-    public const MetricDirection Direction = MetricDirection.HigherIsMoreVulnerable;
 
     /// <summary>RFR from the three accuracies of f_s (any one unit, e.g. percent) on S, S^o and S^s.</summary>
     public static double Compute(double cleanAccuracy, double accuracyOnTransfer, double accuracyOnWhiteBox)

@@ -1,3 +1,4 @@
+using Repro.Metrics;
 using Repro.Reporting;
 using static Repro.Claims.ClaimRules;
 using Repro.Claims;
@@ -20,9 +21,9 @@ public sealed partial class Figure1_CostVsSecurity
         "the RFR of FGSM decreases (0.82→0.54) as the number of training epochs increases (0→200)", "0.82 -> 0.54",
         r =>
         {
-            var (first, last) = Ends(r, "epochs/", "rfr_fgsm");
+            var (first, last) = Ends(r, "epochs/", Metric.RfrFgsm);
             return new ClaimCheck(last.Value, Above(first.Value, last.Value, SmallestRfrDrop),
-                $"RFR (FGSM) {Show(first.Value, "rfr_fgsm")} after {first.Label} -> {Show(last.Value, "rfr_fgsm")} after {last.Label}", last.Id, "rfr_fgsm");
+                $"RFR (FGSM) {Show(first.Value, Metric.RfrFgsm)} after {first.Label} -> {Show(last.Value, Metric.RfrFgsm)} after {last.Label}", last.Id, Metric.RfrFgsm);
         });
 
     public static Claim FineTuning_PgdStillTransfers { get; } = new(
@@ -31,10 +32,10 @@ public sealed partial class Figure1_CostVsSecurity
         "fine-tuning is rendered ineffective when an adversary uses a stronger attack (PGD-10); it shows 1.00 RFR consistently", "1.00",
         r =>
         {
-            var rows = Snapshots(r, "epochs/", "rfr_pgd10");
+            var rows = Snapshots(r, "epochs/", Metric.RfrPgd10);
             var lowest = rows.MinBy(p => p.Value.Mean)!;
             return new ClaimCheck(lowest.Value, Judgement.All(rows.Select(p => AtLeast(p.Value, 0.9))),
-                $"lowest RFR (PGD-10) {Show(lowest.Value, "rfr_pgd10")} ({lowest.Label})", lowest.Id, "rfr_pgd10");
+                $"lowest RFR (PGD-10) {Show(lowest.Value, Metric.RfrPgd10)} ({lowest.Label})", lowest.Id, Metric.RfrPgd10);
         });
 
     public static Claim FineTuning_QueriesRiseWithEpochs { get; } = new(
@@ -43,22 +44,22 @@ public sealed partial class Figure1_CostVsSecurity
         "the query complexity of the optimization-based attacks increases from 23 to 59 on average", "23 -> 59",
         r =>
         {
-            var (first, last) = Ends(r, "epochs/", "queries");
+            var (first, last) = Ends(r, "epochs/", Metric.Queries);
             return new ClaimCheck(last.Value, Above(last.Value, first.Value) && last.Value.Mean >= SmallestQueryRise * first.Value.Mean,
-                $"# Queries {Show(first.Value, "queries")} after {first.Label} -> {Show(last.Value, "queries")} after {last.Label}", last.Id, "queries");
+                $"# Queries {Show(first.Value, Metric.Queries)} after {first.Label} -> {Show(last.Value, Metric.Queries)} after {last.Label}", last.Id, Metric.Queries);
         });
 
     public static Claim ArchitecturalDifference_FgsmTransferFalls { get; } = new(
         nameof(ArchitecturalDifference_FgsmTransferFalls), Experiment,
         "The larger an OFA sub-network's l1 architectural difference from the server, the lower its FGSM RFR (Spearman rank correlation <= -0.5)",
         "In transfer-based attacks, the RFR decreases from 1.00→0.65 (FGSM)", "1.00 -> 0.65",
-        r => Trend(r, "rfr_fgsm", falling: true)) { NotApplicable = Claim.WithoutOnceForAll };
+        r => Trend(r, Metric.RfrFgsm, falling: true)) { NotApplicable = Claim.WithoutOnceForAll };
 
     public static Claim ArchitecturalDifference_QueriesRise { get; } = new(
         nameof(ArchitecturalDifference_QueriesRise), Experiment,
         "The larger an OFA sub-network's l1 architectural difference from the server, the more queries P-RGF needs with it (Spearman rank correlation >= 0.5)",
         "In P-RGF, we find that the query complexity increases from 13→122 on average", "13 -> 122",
-        r => Trend(r, "queries", falling: false)) { NotApplicable = Claim.WithoutOnceForAll };
+        r => Trend(r, Metric.Queries, falling: false)) { NotApplicable = Claim.WithoutOnceForAll };
 
     public override IReadOnlyList<Claim> Claims => AllClaims;
 
@@ -70,7 +71,7 @@ public sealed partial class Figure1_CostVsSecurity
 
     sealed record Point(string Id, string Label, double X, Metrics.MetricValue Value);
 
-    static IReadOnlyList<Point> Snapshots(ExperimentResult r, string prefix, string metric)
+    static IReadOnlyList<Point> Snapshots(ExperimentResult r, string prefix, Metric metric)
     {
         var points = r.Rows.Where(row => row.Id.StartsWith(prefix, StringComparison.Ordinal))
             .Select(row => new Point(row.Id, row.Label, double.Parse(row.Id[prefix.Length..].Split('-')[0], System.Globalization.CultureInfo.InvariantCulture),
@@ -81,14 +82,14 @@ public sealed partial class Figure1_CostVsSecurity
     }
 
     /// <summary>The first fine-tuned snapshot (epoch 0 is the server itself) and the last.</summary>
-    static (Point First, Point Last) Ends(ExperimentResult r, string prefix, string metric)
+    static (Point First, Point Last) Ends(ExperimentResult r, string prefix, Metric metric)
     {
         var snapshots = Snapshots(r, prefix, metric).Where(p => p.X > 0).ToList();
         if (snapshots.Count < 2) throw new MissingMeasurementException($"{r.Experiment} has fewer than two fine-tuned snapshots");
         return (snapshots[0], snapshots[^1]);
     }
 
-    static ClaimCheck Trend(ExperimentResult r, string metric, bool falling)
+    static ClaimCheck Trend(ExperimentResult r, Metric metric, bool falling)
     {
         var points = r.Rows.Where(row => row.Id.StartsWith("arch-diff/", StringComparison.Ordinal))
             .Select(row =>

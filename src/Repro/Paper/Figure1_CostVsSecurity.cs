@@ -62,20 +62,20 @@ public sealed partial class Figure1_CostVsSecurity : PaperExperiment
                  { ("epochs/", "# Epochs", Epoch), ("arch-diff/", "Architectural difference (l1)", Difference) })
         {
             // One panel per vulnerability measure, as the paper draws them: RFR (FGSM and PGD-10), # Queries, FR.
-            figures.Add(Series(built, prefix, $"RFR vs {axis}", "FGSM", "rfr_fgsm", axis, "RFR", x));
-            figures.Add(Series(built, prefix, $"RFR vs {axis}", "PGD-10", "rfr_pgd10", axis, "RFR", x));
-            figures.Add(Series(built, prefix, $"# Queries vs {axis}", "P-RGF", "queries", axis, "# Queries", x));
-            figures.Add(Series(built, prefix, $"FR vs {axis}", "P-RGF", "fooling_rate", axis, "FR (%)", x));
+            figures.Add(Series(built, prefix, $"RFR vs {axis}", "FGSM", Metric.RfrFgsm, axis, "RFR", x));
+            figures.Add(Series(built, prefix, $"RFR vs {axis}", "PGD-10", Metric.RfrPgd10, axis, "RFR", x));
+            figures.Add(Series(built, prefix, $"# Queries vs {axis}", "P-RGF", Metric.Queries, axis, "# Queries", x));
+            figures.Add(Series(built, prefix, $"FR vs {axis}", "P-RGF", Metric.FoolingRate, axis, "FR (%)", x));
         }
         return built with { Figures = figures };
     }
 
-    static FigureSeries Series(ExperimentResult result, string prefix, string panel, string series, string metric, string xLabel, string yLabel,
+    static FigureSeries Series(ExperimentResult result, string prefix, string panel, string series, Metric metric, string xLabel, string yLabel,
         Func<ResultRow, double> x)
     {
         var points = result.Rows
-            .Where(r => r.Id.StartsWith(prefix, StringComparison.Ordinal) && r.Metrics.ContainsKey(metric))
-            .Select(r => new FigurePoint(x(r), r.Metrics[metric], r.Label))
+            .Where(r => r.Id.StartsWith(prefix, StringComparison.Ordinal) && r.Metrics.ContainsKey(metric.Key))
+            .Select(r => new FigurePoint(x(r), r.Metrics[metric.Key], r.Label))
             .OrderBy(p => p.X)
             .ToList();
         return new FigureSeries("Figure 1", panel, series, xLabel, yLabel, points);

@@ -1,3 +1,4 @@
+using Repro.Metrics;
 using System.Globalization;
 using Repro.Mechanisms;
 using Repro.Models;

@@ -1,3 +1,4 @@
+using Repro.Metrics;
 using static Repro.Claims.ClaimRules;
 using Repro.Claims;
 
@@ -16,10 +17,10 @@ public sealed partial class Table01_OnDevicePriors
         "the transfer rate is 100% because the models are identical", "1.00 ± 0.00",
         r =>
         {
-            var fgsm = Value(r, "cifar10/as-is", "rfr_fgsm");
-            var pgd = Value(r, "cifar10/as-is", "rfr_pgd10");
+            var fgsm = Value(r, "cifar10/as-is", Metric.RfrFgsm);
+            var pgd = Value(r, "cifar10/as-is", Metric.RfrPgd10);
             return new ClaimCheck(pgd, Math.Abs(fgsm.Mean - 1) < 1e-9 && Math.Abs(pgd.Mean - 1) < 1e-9,
-                $"FGSM {Show(fgsm, "rfr_fgsm")}, PGD-10 {Show(pgd, "rfr_pgd10")}", "cifar10/as-is", "rfr_pgd10");
+                $"FGSM {Show(fgsm, Metric.RfrFgsm)}, PGD-10 {Show(pgd, Metric.RfrPgd10)}", "cifar10/as-is", Metric.RfrPgd10);
         });
 
     public static Claim AsIs_QueryAttackNeedsAFewQueries { get; } = new(
@@ -28,10 +29,10 @@ public sealed partial class Table01_OnDevicePriors
         "on average just 13 queries are required to fool the model", "13.7 ± 1.7 queries, FR 100%",
         r =>
         {
-            var q = Value(r, "cifar10/as-is", "queries");
-            var fr = Value(r, "cifar10/as-is", "fooling_rate");
+            var q = Value(r, "cifar10/as-is", Metric.Queries);
+            var fr = Value(r, "cifar10/as-is", Metric.FoolingRate);
             return new ClaimCheck(q, AtMost(q, 30) && AtLeast(fr, 95),
-                $"# Queries {Show(q, "queries")}, FR {Show(fr, "fooling_rate")}", "cifar10/as-is", "queries");
+                $"# Queries {Show(q, Metric.Queries)}, FR {Show(fr, Metric.FoolingRate)}", "cifar10/as-is", Metric.Queries);
         });
 
     public static Claim Quantization_TransfersAlmostPerfectly { get; } =
@@ -52,20 +53,20 @@ public sealed partial class Table01_OnDevicePriors
         "this results in much worse transferability and 60x higher query count than Baseline (as-is)", "RFR 0.17 / 0.66; 863.6 queries, FR 82%",
         r =>
         {
-            var newFgsm = Value(r, "cifar10/a-new", "rfr_fgsm");
-            var newPgd = Value(r, "cifar10/a-new", "rfr_pgd10");
-            var quantFgsm = Value(r, "cifar10/quantization", "rfr_fgsm");
-            var quantPgd = Value(r, "cifar10/quantization", "rfr_pgd10");
-            var qNew = Value(r, "cifar10/a-new", "queries");
-            var qAsIs = Value(r, "cifar10/as-is", "queries");
-            var qNone = Value(r, "cifar10/no-prior", "queries");
-            var frNew = Value(r, "cifar10/a-new", "fooling_rate");
-            var frNone = Value(r, "cifar10/no-prior", "fooling_rate");
+            var newFgsm = Value(r, "cifar10/a-new", Metric.RfrFgsm);
+            var newPgd = Value(r, "cifar10/a-new", Metric.RfrPgd10);
+            var quantFgsm = Value(r, "cifar10/quantization", Metric.RfrFgsm);
+            var quantPgd = Value(r, "cifar10/quantization", Metric.RfrPgd10);
+            var qNew = Value(r, "cifar10/a-new", Metric.Queries);
+            var qAsIs = Value(r, "cifar10/as-is", Metric.Queries);
+            var qNone = Value(r, "cifar10/no-prior", Metric.Queries);
+            var frNew = Value(r, "cifar10/a-new", Metric.FoolingRate);
+            var frNone = Value(r, "cifar10/no-prior", Metric.FoolingRate);
             Judgement holds = Above(quantFgsm, newFgsm) && Above(quantPgd, newPgd) && Above(qNew, qAsIs) && Above(qNone, qNew) && Above(frNew, frNone);
             return new ClaimCheck(qNew, holds,
-                $"RFR a-new {Show(newFgsm, "rfr_fgsm")} / {Show(newPgd, "rfr_pgd10")} vs quantized {Show(quantFgsm, "rfr_fgsm")} / {Show(quantPgd, "rfr_pgd10")}; " +
-                $"# Queries as-is {Show(qAsIs, "queries")} < a-new {Show(qNew, "queries")} < no prior {Show(qNone, "queries")}; " +
-                $"FR a-new {Show(frNew, "fooling_rate")} vs no prior {Show(frNone, "fooling_rate")}", "cifar10/a-new", "queries");
+                $"RFR a-new {Show(newFgsm, Metric.RfrFgsm)} / {Show(newPgd, Metric.RfrPgd10)} vs quantized {Show(quantFgsm, Metric.RfrFgsm)} / {Show(quantPgd, Metric.RfrPgd10)}; " +
+                $"# Queries as-is {Show(qAsIs, Metric.Queries)} < a-new {Show(qNew, Metric.Queries)} < no prior {Show(qNone, Metric.Queries)}; " +
+                $"FR a-new {Show(frNew, Metric.FoolingRate)} vs no prior {Show(frNone, Metric.FoolingRate)}", "cifar10/a-new", Metric.Queries);
         });
 
     public static Claim NasNet_TransfersLessThanANew { get; } =
@@ -80,13 +81,13 @@ public sealed partial class Table01_OnDevicePriors
         "In CIFAR10, a ResNet18 trained by knowledge distillation increases RFRs, requires fewer queries, and has a higher success rate", "RFR 0.70 vs 0.46 (PGD-10); 752.3 vs 1486.1 queries",
         r =>
         {
-            var pgdKd = Value(r, "cifar10/distillation-resnet18", "rfr_pgd10");
-            var pgdNas = Value(r, "cifar10/nas-nasnet", "rfr_pgd10");
-            var qKd = Value(r, "cifar10/distillation-resnet18", "queries");
-            var qNas = Value(r, "cifar10/nas-nasnet", "queries");
+            var pgdKd = Value(r, "cifar10/distillation-resnet18", Metric.RfrPgd10);
+            var pgdNas = Value(r, "cifar10/nas-nasnet", Metric.RfrPgd10);
+            var qKd = Value(r, "cifar10/distillation-resnet18", Metric.Queries);
+            var qNas = Value(r, "cifar10/nas-nasnet", Metric.Queries);
             return new ClaimCheck(pgdKd, Above(pgdKd, pgdNas) && Above(qNas, qKd),
-                $"RFR (PGD-10) distilled ResNet18 {Show(pgdKd, "rfr_pgd10")} vs NASNet {Show(pgdNas, "rfr_pgd10")}; # Queries {Show(qKd, "queries")} vs {Show(qNas, "queries")}",
-                "cifar10/distillation-resnet18", "rfr_pgd10");
+                $"RFR (PGD-10) distilled ResNet18 {Show(pgdKd, Metric.RfrPgd10)} vs NASNet {Show(pgdNas, Metric.RfrPgd10)}; # Queries {Show(qKd, Metric.Queries)} vs {Show(qNas, Metric.Queries)}",
+                "cifar10/distillation-resnet18", Metric.RfrPgd10);
         });
 
     public static Claim Ofa_SubnetworksTransferMoreThanANew { get; } = new(
@@ -95,18 +96,18 @@ public sealed partial class Table01_OnDevicePriors
         "the vulnerability to black-box adversarial attacks increases significantly ... significantly higher than the baseline (a new)", "RFR 0.65–0.94 / 0.95–1.00 vs 0.27 / 0.53; 21.5–122.3 vs 2726.4 queries",
         r =>
         {
-            var newFgsm = Value(r, "ofa/a-new", "rfr_fgsm");
-            var newPgd = Value(r, "ofa/a-new", "rfr_pgd10");
-            var qNone = Value(r, "ofa/no-prior", "queries");
+            var newFgsm = Value(r, "ofa/a-new", Metric.RfrFgsm);
+            var newPgd = Value(r, "ofa/a-new", Metric.RfrPgd10);
+            var qNone = Value(r, "ofa/no-prior", Metric.Queries);
             var subnets = OfaSubnetRowIds().ToList();
-            var judged = subnets.Select(id => (Id: id, Judgement: Above(Value(r, id, "rfr_fgsm"), newFgsm) && Above(Value(r, id, "rfr_pgd10"), newPgd)
-                && TimesBelow(Value(r, id, "queries"), qNone, 10))).ToList();
+            var judged = subnets.Select(id => (Id: id, Judgement: Above(Value(r, id, Metric.RfrFgsm), newFgsm) && Above(Value(r, id, Metric.RfrPgd10), newPgd)
+                && TimesBelow(Value(r, id, Metric.Queries), qNone, 10))).ToList();
             var failing = judged.Where(j => !j.Judgement.IsHolds).Select(j => j.Id).ToList();
-            var weakest = subnets.MinBy(id => Value(r, id, "rfr_fgsm").Mean)!;
-            return new ClaimCheck(Value(r, weakest, "rfr_fgsm"), Judgement.All(judged.Select(j => j.Judgement)),
-                $"a new: RFR {Show(newFgsm, "rfr_fgsm")} / {Show(newPgd, "rfr_pgd10")}, no prior {Show(qNone, "queries")} queries; sub-nets: " +
-                string.Join("; ", subnets.Select(id => $"{id[4..]} RFR {Show(Value(r, id, "rfr_fgsm"), "rfr_fgsm")} / {Show(Value(r, id, "rfr_pgd10"), "rfr_pgd10")}, {Show(Value(r, id, "queries"), "queries")} queries")) +
-                (failing.Count == 0 ? "" : $"; not clearly above: {string.Join(", ", failing)}"), weakest, "rfr_fgsm");
+            var weakest = subnets.MinBy(id => Value(r, id, Metric.RfrFgsm).Mean)!;
+            return new ClaimCheck(Value(r, weakest, Metric.RfrFgsm), Judgement.All(judged.Select(j => j.Judgement)),
+                $"a new: RFR {Show(newFgsm, Metric.RfrFgsm)} / {Show(newPgd, Metric.RfrPgd10)}, no prior {Show(qNone, Metric.Queries)} queries; sub-nets: " +
+                string.Join("; ", subnets.Select(id => $"{id[4..]} RFR {Show(Value(r, id, Metric.RfrFgsm), Metric.RfrFgsm)} / {Show(Value(r, id, Metric.RfrPgd10), Metric.RfrPgd10)}, {Show(Value(r, id, Metric.Queries), Metric.Queries)} queries")) +
+                (failing.Count == 0 ? "" : $"; not clearly above: {string.Join(", ", failing)}"), weakest, Metric.RfrFgsm);
         }) { NotApplicable = Claim.WithoutOnceForAll };
 
     public override IReadOnlyList<Claim> Claims => AllClaims;
@@ -126,25 +127,25 @@ public sealed partial class Table01_OnDevicePriors
         "using NASNet or SqueezeNet as an on-device model achieves lower RFRs ... and 2x higher query complexity in optimization-based attacks than the baseline", paperValue,
         r =>
         {
-            var fgsm = Value(r, rowId, "rfr_fgsm");
-            var pgd = Value(r, rowId, "rfr_pgd10");
-            var q = Value(r, rowId, "queries");
-            var newFgsm = Value(r, "cifar10/a-new", "rfr_fgsm");
-            var newPgd = Value(r, "cifar10/a-new", "rfr_pgd10");
-            var qNew = Value(r, "cifar10/a-new", "queries");
+            var fgsm = Value(r, rowId, Metric.RfrFgsm);
+            var pgd = Value(r, rowId, Metric.RfrPgd10);
+            var q = Value(r, rowId, Metric.Queries);
+            var newFgsm = Value(r, "cifar10/a-new", Metric.RfrFgsm);
+            var newPgd = Value(r, "cifar10/a-new", Metric.RfrPgd10);
+            var qNew = Value(r, "cifar10/a-new", Metric.Queries);
             return new ClaimCheck(pgd, Above(newFgsm, fgsm) && Above(newPgd, pgd) && Above(q, qNew),
-                $"RFR {Show(fgsm, "rfr_fgsm")} / {Show(pgd, "rfr_pgd10")} vs a new {Show(newFgsm, "rfr_fgsm")} / {Show(newPgd, "rfr_pgd10")}; # Queries {Show(q, "queries")} vs {Show(qNew, "queries")}",
-                rowId, "rfr_pgd10");
+                $"RFR {Show(fgsm, Metric.RfrFgsm)} / {Show(pgd, Metric.RfrPgd10)} vs a new {Show(newFgsm, Metric.RfrFgsm)} / {Show(newPgd, Metric.RfrPgd10)}; # Queries {Show(q, Metric.Queries)} vs {Show(qNew, Metric.Queries)}",
+                rowId, Metric.RfrPgd10);
         });
 
     static Claim RfrAtLeast(string id, string rowId, string what, string paperValue) => new(
         id, Experiment, $"The {what} sibling's examples transfer to the server: RFR >= 0.9 for FGSM and PGD-10", TransferSentence, paperValue,
         r =>
         {
-            var fgsm = Value(r, rowId, "rfr_fgsm");
-            var pgd = Value(r, rowId, "rfr_pgd10");
+            var fgsm = Value(r, rowId, Metric.RfrFgsm);
+            var pgd = Value(r, rowId, Metric.RfrPgd10);
             return new ClaimCheck(fgsm, AtLeast(fgsm, 0.9) && AtLeast(pgd, 0.9),
-                $"FGSM {Show(fgsm, "rfr_fgsm")}, PGD-10 {Show(pgd, "rfr_pgd10")} (mean - std must reach 0.9)", rowId, "rfr_fgsm");
+                $"FGSM {Show(fgsm, Metric.RfrFgsm)}, PGD-10 {Show(pgd, Metric.RfrPgd10)} (mean - std must reach 0.9)", rowId, Metric.RfrFgsm);
         });
 
     static Claim FarCheaperThanNoPrior(string id, string rowId, string what, string paperValue) => new(
@@ -152,11 +153,11 @@ public sealed partial class Table01_OnDevicePriors
         QuerySentence, paperValue,
         r =>
         {
-            var q = Value(r, rowId, "queries");
-            var qNone = Value(r, "cifar10/no-prior", "queries");
-            var fr = Value(r, rowId, "fooling_rate");
-            var frNone = Value(r, "cifar10/no-prior", "fooling_rate");
+            var q = Value(r, rowId, Metric.Queries);
+            var qNone = Value(r, "cifar10/no-prior", Metric.Queries);
+            var fr = Value(r, rowId, Metric.FoolingRate);
+            var frNone = Value(r, "cifar10/no-prior", Metric.FoolingRate);
             return new ClaimCheck(q, TimesBelow(q, qNone, 10) && Above(fr, frNone, 30),
-                $"# Queries {Show(q, "queries")} vs no prior {Show(qNone, "queries")}; FR {Show(fr, "fooling_rate")} vs {Show(frNone, "fooling_rate")}", rowId, "queries");
+                $"# Queries {Show(q, Metric.Queries)} vs no prior {Show(qNone, Metric.Queries)}; FR {Show(fr, Metric.FoolingRate)} vs {Show(frNone, Metric.FoolingRate)}", rowId, Metric.Queries);
         });
 }

@@ -1,3 +1,4 @@
+using Repro.Metrics;
 using Repro.Models.OnceForAll;
 using Repro.Reporting;
 using Repro.Harness;
@@ -111,9 +112,9 @@ public sealed partial class Table01_OnDevicePriors : PaperExperiment
                 var server = row.Server(context, seed);
                 var device = row.Device(context, seed);
                 VulnerabilityMeasurement.Measure(result, evaluator, row.Id, server, device);
-                if (row.Id.EndsWith("/as-is", StringComparison.Ordinal)) result.Add(row.Id, "server_accuracy", evaluator.TestAccuracy(server));
+                if (row.Id.EndsWith("/as-is", StringComparison.Ordinal)) result.Add(row.Id, Metric.ServerAccuracy, evaluator.TestAccuracy(server));
                 if (device is not null && context.Models.SummaryValue(device.Recipe, "sparsity") is double sparsity)
-                    result.Add(row.Id, "sparsity", sparsity);
+                    result.Add(row.Id, Metric.Sparsity, sparsity);
             }
         }
         return result.Build();

@@ -1,3 +1,4 @@
+using Repro.Metrics;
 using static Repro.Claims.ClaimRules;
 using static Repro.Claims.UnpairingRules;
 using Repro.Claims;
@@ -24,10 +25,10 @@ public sealed partial class Table03_UnpairingSingleObjective
         "FR 15%; accuracy 91% vs 92%",
         r =>
         {
-            var fr = Value(r, "input/1.0", "fooling_rate");
+            var fr = Value(r, "input/1.0", Metric.FoolingRate);
             var accuracy = KeepsAccuracy(r, "input/1.0", Baseline);
             return new ClaimCheck(fr, AtMost(fr, 20) && accuracy.Holds,
-                $"FR at input/1.0 {Show(fr, "fooling_rate")} (must be below 20%); {accuracy.Explanation}", "input/1.0", "fooling_rate");
+                $"FR at input/1.0 {Show(fr, Metric.FoolingRate)} (must be below 20%); {accuracy.Explanation}", "input/1.0", Metric.FoolingRate);
         });
 
     public static Claim OutputPenalty_ReducesVulnerability { get; } = new(
@@ -51,13 +52,13 @@ public sealed partial class Table03_UnpairingSingleObjective
         "λ = 1: RFR 0.86 / 1.00, # Q 17.4, FR 100% (λ = 0: 0.83 / 1.00, 30.1, 100%)",
         r =>
         {
-            var pgd = Value(r, "feature/1.0", "rfr_pgd10");
-            var pgd0 = Value(r, "feature/0.0", "rfr_pgd10");
-            var fr = Value(r, "feature/1.0", "fooling_rate");
-            var fr0 = Value(r, "feature/0.0", "fooling_rate");
+            var pgd = Value(r, "feature/1.0", Metric.RfrPgd10);
+            var pgd0 = Value(r, "feature/0.0", Metric.RfrPgd10);
+            var fr = Value(r, "feature/1.0", Metric.FoolingRate);
+            var fr0 = Value(r, "feature/0.0", Metric.FoolingRate);
             return new ClaimCheck(pgd, !Above(pgd0, pgd, RfrMargin) && !Above(fr0, fr, FoolingRateMargin),
-                $"PGD-10 RFR {Show(pgd, "rfr_pgd10")} vs {Show(pgd0, "rfr_pgd10")}, FR {Show(fr, "fooling_rate")} vs {Show(fr0, "fooling_rate")} " +
-                $"(neither may fall by {F(RfrMargin)} / {F(FoolingRateMargin)} points)", "feature/1.0", "rfr_pgd10");
+                $"PGD-10 RFR {Show(pgd, Metric.RfrPgd10)} vs {Show(pgd0, Metric.RfrPgd10)}, FR {Show(fr, Metric.FoolingRate)} vs {Show(fr0, Metric.FoolingRate)} " +
+                $"(neither may fall by {F(RfrMargin)} / {F(FoolingRateMargin)} points)", "feature/1.0", Metric.RfrPgd10);
         });
 
     public static Claim Penalties_PreserveAccuracy { get; } = new(
@@ -81,16 +82,16 @@ public sealed partial class Table03_UnpairingSingleObjective
             foreach (var kind in Defense.UnpairingPenalty.Kinds)
                 foreach (var lambda in new[] { "0.001", "0.01" })
                 {
-                    var pgd = Value(r, $"{kind}/{lambda}", "rfr_pgd10");
-                    var pgd0 = Value(r, $"{kind}/0.0", "rfr_pgd10");
-                    var fr = Value(r, $"{kind}/{lambda}", "fooling_rate");
-                    var fr0 = Value(r, $"{kind}/0.0", "fooling_rate");
+                    var pgd = Value(r, $"{kind}/{lambda}", Metric.RfrPgd10);
+                    var pgd0 = Value(r, $"{kind}/0.0", Metric.RfrPgd10);
+                    var fr = Value(r, $"{kind}/{lambda}", Metric.FoolingRate);
+                    var fr0 = Value(r, $"{kind}/0.0", Metric.FoolingRate);
                     first ??= pgd;
                     var small = !Above(pgd0, pgd, RfrMargin) && !Above(fr0, fr, FoolingRateMargin);
                     holds &= small;
-                    explanations.Add($"{kind}/{lambda}: PGD-10 {Show(pgd, "rfr_pgd10")}, FR {Show(fr, "fooling_rate")}{(small.IsHolds ? "" : small.IsFails ? " (moved)" : " (may have moved)")}");
+                    explanations.Add($"{kind}/{lambda}: PGD-10 {Show(pgd, Metric.RfrPgd10)}, FR {Show(fr, Metric.FoolingRate)}{(small.IsHolds ? "" : small.IsFails ? " (moved)" : " (may have moved)")}");
                 }
-            return new ClaimCheck(first!, holds, string.Join("; ", explanations), "input/0.01", "rfr_pgd10");
+            return new ClaimCheck(first!, holds, string.Join("; ", explanations), "input/0.01", Metric.RfrPgd10);
         });
 
     public override IReadOnlyList<Claim> Claims => AllClaims;

@@ -1,3 +1,4 @@
+using Repro.Metrics;
 using Repro.Defense;
 using Repro.Profiles;
 using Repro.Reporting;
@@ -40,7 +41,7 @@ public sealed partial class Table03_UnpairingSingleObjective : PaperExperiment
         UnpairingMeasurement.Warm(context, evaluator, work.OrderByDescending(w => w.Id.StartsWith("input/", StringComparison.Ordinal)).Select(w => (w.Server, w.Device)));
         foreach (var w in work) UnpairingMeasurement.Measure(result, evaluator, w.Id, w.Server, w.Device);
         foreach (int seed in context.Profile.Seeds)
-            if (measured.Count > 0) result.Add(measured[0].Id, "server_accuracy", evaluator.TestAccuracy(context.Zoo.Server(seed)));
+            if (measured.Count > 0) result.Add(measured[0].Id, Metric.ServerAccuracy, evaluator.TestAccuracy(context.Zoo.Server(seed)));
         return result.Build();
     }
 }

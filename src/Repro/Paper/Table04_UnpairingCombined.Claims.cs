@@ -1,3 +1,4 @@
+using Repro.Metrics;
 using static Repro.Claims.ClaimRules;
 using static Repro.Claims.UnpairingRules;
 using Repro.Claims;
@@ -23,12 +24,12 @@ public sealed partial class Table04_UnpairingCombined
         "(1.0, 1.0): 0.06 / 0.08 vs input only (Table III): 0.08 / 0.09",
         r =>
         {
-            var fgsm = Value(r, "1.0-1.0", "rfr_fgsm");
-            var pgd = Value(r, "1.0-1.0", "rfr_pgd10");
-            var fgsmInput = Value(r, Table04_UnpairingCombined.InputOnlyRow, "rfr_fgsm");
-            var pgdInput = Value(r, Table04_UnpairingCombined.InputOnlyRow, "rfr_pgd10");
+            var fgsm = Value(r, "1.0-1.0", Metric.RfrFgsm);
+            var pgd = Value(r, "1.0-1.0", Metric.RfrPgd10);
+            var fgsmInput = Value(r, Table04_UnpairingCombined.InputOnlyRow, Metric.RfrFgsm);
+            var pgdInput = Value(r, Table04_UnpairingCombined.InputOnlyRow, Metric.RfrPgd10);
             return new ClaimCheck(pgd, !Above(fgsmInput, fgsm, RfrMargin) && !Above(pgdInput, pgd, RfrMargin),
-                $"(1.0, 1.0) RFR {Show(fgsm, "rfr_fgsm")} / {Show(pgd, "rfr_pgd10")} vs input-gradient alone {Show(fgsmInput, "rfr_fgsm")} / {Show(pgdInput, "rfr_pgd10")}", "1.0-1.0", "rfr_pgd10");
+                $"(1.0, 1.0) RFR {Show(fgsm, Metric.RfrFgsm)} / {Show(pgd, Metric.RfrPgd10)} vs input-gradient alone {Show(fgsmInput, Metric.RfrFgsm)} / {Show(pgdInput, Metric.RfrPgd10)}", "1.0-1.0", Metric.RfrPgd10);
         });
 
     /// <summary>Needs the full grid (mini-full, paper).</summary>
@@ -43,12 +44,12 @@ public sealed partial class Table04_UnpairingCombined
             var parts = new List<string>();
             foreach (var l1 in new[] { "0.01", "0.1", "1.0" })
             {
-                var strong = Value(r, $"{l1}-1.0", "rfr_pgd10");
-                var weak = Value(r, $"{l1}-0.01", "rfr_pgd10");
+                var strong = Value(r, $"{l1}-1.0", Metric.RfrPgd10);
+                var weak = Value(r, $"{l1}-0.01", Metric.RfrPgd10);
                 holds &= Above(weak, strong, RfrMargin);
-                parts.Add($"λ1 = {l1}: {Show(strong, "rfr_pgd10")} vs {Show(weak, "rfr_pgd10")}");
+                parts.Add($"λ1 = {l1}: {Show(strong, Metric.RfrPgd10)} vs {Show(weak, Metric.RfrPgd10)}");
             }
-            return new ClaimCheck(Value(r, "1.0-1.0", "rfr_pgd10"), holds, string.Join("; ", parts), "1.0-1.0", "rfr_pgd10");
+            return new ClaimCheck(Value(r, "1.0-1.0", Metric.RfrPgd10), holds, string.Join("; ", parts), "1.0-1.0", Metric.RfrPgd10);
         });
 
     public override IReadOnlyList<Claim> Claims => AllClaims;

@@ -1,3 +1,4 @@
+using Repro.Metrics;
 using static Repro.Claims.ClaimRules;
 using Repro.Claims;
 
@@ -14,27 +15,27 @@ public sealed partial class Table05_StrategyApplicability
         "Finetune-last applies to every mechanism",
         "The finetune-last (FL) strategy is always applicable as one can fine-tune pre-trained on-device models with our defense objective",
         "✓ for all five mechanisms",
-        r => Facts(r, "applicable_fl", m => true));
+        r => Facts(r, Metric.ApplicableFl, m => true));
 
     public static Claim FinetuneFirst_NeedsAPretrainedServer { get; } = new(
         nameof(FinetuneFirst_NeedsAPretrainedServer), Experiment,
         "Finetune-first applies to every mechanism except new architectures (trained from scratch)",
         "The finetune-first (FF) strategy is applicable when a mechanism uses a pre-trained model. If the victim constructs on-device models by designing new architectures ... this strategy is not applicable",
         "✗ only for New-arch.",
-        r => Facts(r, "applicable_ff", m => m != "new-arch"));
+        r => Facts(r, Metric.ApplicableFf, m => m != "new-arch"));
 
     public static Claim Jointly_NeedsAnOptimisationProcess { get; } = new(
         nameof(Jointly_NeedsAnOptimisationProcess), Experiment,
         "Joint fine-tuning applies to quantization, pruning and distillation, not to new architectures or OFA",
         "We can apply the jointly-finetune (JL) strategy when an efficient deep learning mechanism involves an optimization process",
         "✓ quantization, pruning, distillation; ✗ New-arch., OFA",
-        r => Facts(r, "applicable_jf", m => m is "quantization" or "pruning" or "distillation"));
+        r => Facts(r, Metric.ApplicableJf, m => m is "quantization" or "pruning" or "distillation"));
 
     public override IReadOnlyList<Claim> Claims => AllClaims;
 
     static IReadOnlyList<Claim> AllClaims { get; } = new[] { FinetuneLast_AlwaysApplies, FinetuneFirst_NeedsAPretrainedServer, Jointly_NeedsAnOptimisationProcess };
 
-    static ClaimCheck Facts(Reporting.ExperimentResult r, string metric, Func<string, bool> expected)
+    static ClaimCheck Facts(Reporting.ExperimentResult r, Metric metric, Func<string, bool> expected)
     {
         var wrong = new List<string>();
         foreach (var mechanism in Mechanisms)

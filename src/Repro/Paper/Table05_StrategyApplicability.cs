@@ -17,9 +17,9 @@ public sealed partial class Table05_StrategyApplicability : PaperExperiment
 
     static readonly MetricColumn[] FactColumns =
     {
-        new("applicable_ff", "Finetune first", MetricDirection.Neutral, MetricFormat.Check),
-        new("applicable_fl", "Finetune last", MetricDirection.Neutral, MetricFormat.Check),
-        new("applicable_jf", "Jointly finetune", MetricDirection.Neutral, MetricFormat.Check),
+        MetricColumn.Of(Metric.ApplicableFf),
+        MetricColumn.Of(Metric.ApplicableFl),
+        MetricColumn.Of(Metric.ApplicableJf),
     };
 
     /// <summary>Where Repro runs each applicable strategy (or why not).</summary>
@@ -40,9 +40,9 @@ public sealed partial class Table05_StrategyApplicability : PaperExperiment
             result.Row(row.Mechanism, "", row.Label);
             foreach (int _ in context.Profile.Seeds)
             {
-                result.Add(row.Mechanism, "applicable_ff", row.FinetuneFirst ? 1 : 0);
-                result.Add(row.Mechanism, "applicable_fl", row.FinetuneLast ? 1 : 0);
-                result.Add(row.Mechanism, "applicable_jf", row.Jointly ? 1 : 0);
+                result.Add(row.Mechanism, Metric.ApplicableFf, row.FinetuneFirst ? 1 : 0);
+                result.Add(row.Mechanism, Metric.ApplicableFl, row.FinetuneLast ? 1 : 0);
+                result.Add(row.Mechanism, Metric.ApplicableJf, row.Jointly ? 1 : 0);
             }
             result.Detail(row.Mechanism, "reason", row.Reason);
             result.Detail(row.Mechanism, "repro", WhereRun[row.Mechanism]);

@@ -1,3 +1,4 @@
+using Repro.Metrics;
 using Repro.Defense;
 using Repro.Reporting;
 using Repro.Harness;
@@ -41,7 +42,7 @@ public sealed partial class Table06_UnpairingQuantization : PaperExperiment
             if (strategy == UnpairingStrategy.Jointly)
             {
                 result.Uses(device);
-                result.Add(id, "accuracy", evaluator.TestAccuracy(device));
+                result.Add(id, Metric.Accuracy, evaluator.TestAccuracy(device));
                 result.Detail(id, "vulnerability", QatNotMeasured);
                 result.Detail(id, ResultRow.ArtifactDetail, device.Key.ToString());
             }

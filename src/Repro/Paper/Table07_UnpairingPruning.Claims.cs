@@ -1,3 +1,4 @@
+using Repro.Metrics;
 using static Repro.Claims.ClaimRules;
 using static Repro.Claims.UnpairingRules;
 using Repro.Claims;
@@ -23,12 +24,12 @@ public sealed partial class Table07_UnpairingPruning
         "FL 91% (0.5) vs baseline 88% (0.5)",
         r =>
         {
-            var sparsity = Value(r, "cifar10/fl", "sparsity");
-            var sparsity0 = Value(r, "cifar10/baseline", "sparsity");
+            var sparsity = Value(r, "cifar10/fl", Metric.Sparsity);
+            var sparsity0 = Value(r, "cifar10/baseline", Metric.Sparsity);
             var accuracy = KeepsAccuracy(r, "cifar10/fl", "cifar10/baseline");
             // "Exactly": the same zeros, up to a weight or two that the fine-tune happened to move to 0.0 (1e-4 of the weights).
             return new ClaimCheck(sparsity, Math.Abs(sparsity.Mean - sparsity0.Mean) < 1e-4 && accuracy.Holds,
-                $"sparsity {Show(sparsity, "sparsity")} vs {Show(sparsity0, "sparsity")}; {accuracy.Explanation}", "cifar10/fl", "sparsity");
+                $"sparsity {Show(sparsity, Metric.Sparsity)} vs {Show(sparsity0, Metric.Sparsity)}; {accuracy.Explanation}", "cifar10/fl", Metric.Sparsity);
         });
 
     public static Claim FinetuneFirst_ReducesVulnerability { get; } = new(
@@ -45,9 +46,9 @@ public sealed partial class Table07_UnpairingPruning
         "FF 0.3 vs baseline 0.5",
         r =>
         {
-            var s = Value(r, "cifar10/ff", "sparsity");
-            var s0 = Value(r, "cifar10/baseline", "sparsity");
-            return new ClaimCheck(s, Above(s0, s), $"sparsity FF {Show(s, "sparsity")} vs baseline {Show(s0, "sparsity")}", "cifar10/ff", "sparsity");
+            var s = Value(r, "cifar10/ff", Metric.Sparsity);
+            var s0 = Value(r, "cifar10/baseline", Metric.Sparsity);
+            return new ClaimCheck(s, Above(s0, s), $"sparsity FF {Show(s, Metric.Sparsity)} vs baseline {Show(s0, Metric.Sparsity)}", "cifar10/ff", Metric.Sparsity);
         });
 
     public override IReadOnlyList<Claim> Claims => AllClaims;

@@ -1,3 +1,4 @@
+using Repro.Metrics;
 using Repro.Defense;
 using Repro.Reporting;
 using Repro.Harness;
@@ -37,6 +38,6 @@ public sealed partial class Table07_UnpairingPruning : PaperExperiment
         UnpairingMeasurement.Measure(result, evaluator, id, server, device);
         // The share of prunable weights that are exactly zero, for every row alike (not the sparsity the search asked for:
         // global pruning at 35% zeroes floor(0.35 N) weights), so that FL's kept mask shows as the same number.
-        result.Add(id, "sparsity", Mechanisms.L1UnstructuredPruning.Sparsity(device.Model));
+        result.Add(id, Metric.Sparsity, Mechanisms.L1UnstructuredPruning.Sparsity(device.Model));
     }
 }

@@ -1,3 +1,4 @@
+using Repro.Metrics;
 using static Repro.Claims.ClaimRules;
 using static Repro.Claims.UnpairingRules;
 using Repro.Claims;
@@ -21,18 +22,18 @@ public sealed partial class Table08_UnpairingDistillation
         "FL 0.12 / 0.37, # Q 2337.1, FR 43% (baseline 0.18 / 0.70, 752.3, 85%)",
         r =>
         {
-            var fgsm = Value(r, "resnet18/fl", "rfr_fgsm");
-            var fgsm0 = Value(r, "resnet18/baseline", "rfr_fgsm");
-            var pgd = Value(r, "resnet18/fl", "rfr_pgd10");
-            var pgd0 = Value(r, "resnet18/baseline", "rfr_pgd10");
-            var q = Value(r, "resnet18/fl", "queries");
-            var q0 = Value(r, "resnet18/baseline", "queries");
-            var fr = Value(r, "resnet18/fl", "fooling_rate");
-            var fr0 = Value(r, "resnet18/baseline", "fooling_rate");
+            var fgsm = Value(r, "resnet18/fl", Metric.RfrFgsm);
+            var fgsm0 = Value(r, "resnet18/baseline", Metric.RfrFgsm);
+            var pgd = Value(r, "resnet18/fl", Metric.RfrPgd10);
+            var pgd0 = Value(r, "resnet18/baseline", Metric.RfrPgd10);
+            var q = Value(r, "resnet18/fl", Metric.Queries);
+            var q0 = Value(r, "resnet18/baseline", Metric.Queries);
+            var fr = Value(r, "resnet18/fl", Metric.FoolingRate);
+            var fr0 = Value(r, "resnet18/baseline", Metric.FoolingRate);
             Judgement holds = !Above(fgsm, fgsm0) && Above(pgd0, pgd, RfrMargin) && TimesBelow(q0, q, QueryFactor) && Above(fr0, fr, FoolingRateMargin);
             return new ClaimCheck(pgd, holds,
-                $"FL vs baseline: FGSM {Show(fgsm, "rfr_fgsm")} vs {Show(fgsm0, "rfr_fgsm")}, PGD-10 {Show(pgd, "rfr_pgd10")} vs {Show(pgd0, "rfr_pgd10")}, " +
-                $"# Queries {Show(q, "queries")} vs {Show(q0, "queries")}, FR {Show(fr, "fooling_rate")} vs {Show(fr0, "fooling_rate")}", "resnet18/fl", "rfr_pgd10");
+                $"FL vs baseline: FGSM {Show(fgsm, Metric.RfrFgsm)} vs {Show(fgsm0, Metric.RfrFgsm)}, PGD-10 {Show(pgd, Metric.RfrPgd10)} vs {Show(pgd0, Metric.RfrPgd10)}, " +
+                $"# Queries {Show(q, Metric.Queries)} vs {Show(q0, Metric.Queries)}, FR {Show(fr, Metric.FoolingRate)} vs {Show(fr0, Metric.FoolingRate)}", "resnet18/fl", Metric.RfrPgd10);
         });
 
     /// <summary>Needs the JF rows (mini-full, paper).</summary>

@@ -1,3 +1,4 @@
+using Repro.Metrics;
 using static Repro.Claims.ClaimRules;
 using static Repro.Claims.UnpairingRules;
 using Repro.Claims;
@@ -32,12 +33,12 @@ public sealed partial class Table09_UnpairingArchitectures
         "FGSM 0.94 → 0.65; # Q 28 → 220",
         r =>
         {
-            var fgsm = Value(r, "ofa/fl", "rfr_fgsm");
-            var fgsm0 = Value(r, "ofa/baseline", "rfr_fgsm");
-            var q = Value(r, "ofa/fl", "queries");
-            var q0 = Value(r, "ofa/baseline", "queries");
+            var fgsm = Value(r, "ofa/fl", Metric.RfrFgsm);
+            var fgsm0 = Value(r, "ofa/baseline", Metric.RfrFgsm);
+            var q = Value(r, "ofa/fl", Metric.Queries);
+            var q0 = Value(r, "ofa/baseline", Metric.Queries);
             return new ClaimCheck(fgsm, Above(fgsm0, fgsm, RfrMargin) && TimesBelow(q0, q, QueryFactor),
-                $"FGSM RFR {Show(fgsm, "rfr_fgsm")} vs {Show(fgsm0, "rfr_fgsm")}, # Queries {Show(q, "queries")} vs {Show(q0, "queries")}", "ofa/fl", "rfr_fgsm");
+                $"FGSM RFR {Show(fgsm, Metric.RfrFgsm)} vs {Show(fgsm0, Metric.RfrFgsm)}, # Queries {Show(q, Metric.Queries)} vs {Show(q0, Metric.Queries)}", "ofa/fl", Metric.RfrFgsm);
         });
 
     public static Claim Ofa_FinetuneLast_KeepsAccuracy { get; } = new(
@@ -57,7 +58,7 @@ public sealed partial class Table09_UnpairingArchitectures
         {
             var parts = new List<string>();
             Judgement holds = true;
-            foreach (var (metric, margin) in new[] { ("rfr_fgsm", RfrMargin), ("rfr_pgd10", RfrMargin), ("fooling_rate", FoolingRateMargin) })
+            foreach (var (metric, margin) in new[] { (Metric.RfrFgsm, RfrMargin), (Metric.RfrPgd10, RfrMargin), (Metric.FoolingRate, FoolingRateMargin) })
             {
                 var a = Value(r, "squeezenet/fl", metric);
                 var b = Value(r, "squeezenet/baseline", metric);
@@ -66,7 +67,7 @@ public sealed partial class Table09_UnpairingArchitectures
             }
             var accuracy = KeepsAccuracy(r, "squeezenet/fl", "squeezenet/baseline");
             parts.Add(accuracy.Explanation);
-            return new ClaimCheck(Value(r, "squeezenet/fl", "rfr_pgd10"), holds && accuracy.Holds, string.Join("; ", parts), "squeezenet/fl", "rfr_pgd10");
+            return new ClaimCheck(Value(r, "squeezenet/fl", Metric.RfrPgd10), holds && accuracy.Holds, string.Join("; ", parts), "squeezenet/fl", Metric.RfrPgd10);
         });
 
     public override IReadOnlyList<Claim> Claims => AllClaims;

@@ -1,3 +1,4 @@
+using Repro.Metrics;
 using static Repro.Claims.ClaimRules;
 using static Repro.Claims.UnpairingRules;
 using Repro.Claims;
@@ -48,12 +49,12 @@ public sealed partial class Table11_FromScratchSingle
         "from scratch 0.12 / 0.55, FR 75% vs fine-tuned 0.08 / 0.09, FR 15%",
         r =>
         {
-            var pgd = Value(r, "input/1.0", "rfr_pgd10");
-            var pgdFt = Value(r, Table11_FromScratchSingle.FinetunedRow, "rfr_pgd10");
-            var fr = Value(r, "input/1.0", "fooling_rate");
-            var frFt = Value(r, Table11_FromScratchSingle.FinetunedRow, "fooling_rate");
+            var pgd = Value(r, "input/1.0", Metric.RfrPgd10);
+            var pgdFt = Value(r, Table11_FromScratchSingle.FinetunedRow, Metric.RfrPgd10);
+            var fr = Value(r, "input/1.0", Metric.FoolingRate);
+            var frFt = Value(r, Table11_FromScratchSingle.FinetunedRow, Metric.FoolingRate);
             return new ClaimCheck(pgd, !Above(pgdFt, pgd, RfrMargin) && !Above(frFt, fr, FoolingRateMargin),
-                $"from scratch PGD-10 {Show(pgd, "rfr_pgd10")}, FR {Show(fr, "fooling_rate")} vs fine-tuned {Show(pgdFt, "rfr_pgd10")}, {Show(frFt, "fooling_rate")}", "input/1.0", "rfr_pgd10");
+                $"from scratch PGD-10 {Show(pgd, Metric.RfrPgd10)}, FR {Show(fr, Metric.FoolingRate)} vs fine-tuned {Show(pgdFt, Metric.RfrPgd10)}, {Show(frFt, Metric.FoolingRate)}", "input/1.0", Metric.RfrPgd10);
         });
 
     public override IReadOnlyList<Claim> Claims => AllClaims;

@@ -26,7 +26,7 @@ public sealed partial class Table12_FromScratchCombined
         {
             var strong = Mean(r, "1.0");
             var weak = Mean(r, "0.01");
-            return new ClaimCheck(strong, Above(weak, strong), $"λ1 = 1.0: {Show(strong, "accuracy")} vs λ1 = 0.01: {Show(weak, "accuracy")}", "1.0-1.0", "accuracy");
+            return new ClaimCheck(strong, Above(weak, strong), $"λ1 = 1.0: {Show(strong, Metric.Accuracy)} vs λ1 = 0.01: {Show(weak, Metric.Accuracy)}", "1.0-1.0", Metric.Accuracy);
         });
 
     public override IReadOnlyList<Claim> Claims => AllClaims;
@@ -36,7 +36,7 @@ public sealed partial class Table12_FromScratchCombined
     /// <summary>Per seed, the mean accuracy over λ2 of the rows with this λ1.</summary>
     static MetricValue Mean(Reporting.ExperimentResult r, string lambda1)
     {
-        var rows = new[] { "0.01", "0.1", "1.0" }.Select(l2 => Value(r, $"{lambda1}-{l2}", "accuracy")).ToList();
+        var rows = new[] { "0.01", "0.1", "1.0" }.Select(l2 => Value(r, $"{lambda1}-{l2}", Metric.Accuracy)).ToList();
         int seeds = rows.Min(v => v.PerSeed.Count);
         return MetricValue.FromSeeds(Enumerable.Range(0, seeds).Select(i => rows.Average(v => v.PerSeed[i])).ToList(), $"{Experiment} λ1 = {lambda1} accuracy");
     }

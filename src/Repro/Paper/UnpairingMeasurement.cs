@@ -1,4 +1,5 @@
 using System.Globalization;
+using Repro.Metrics;
 using Repro.Harness;
 using Repro.Harness.Evaluation;
 
@@ -36,7 +37,7 @@ public static class UnpairingMeasurement
     {
         foreach (var similarity in evaluator.Similarity(device, server).Measurements)
         {
-            if (similarity.Mean is double mean) result.Add(rowId, similarity.Metric, mean);
+            if (similarity.Mean is double mean) result.Add(rowId, Metric.Get(similarity.Metric), mean);
             else result.Detail(rowId, similarity.Metric, similarity.NotComparableReason ?? "not comparable");
         }
     }

@@ -53,7 +53,7 @@ public sealed record ClaimVerdict(
     /// <summary>"0.88 ± 0.02 (n = 5)", in the metric's print format when known.</summary>
     public string MeasuredText => Measured is null
         ? "not measured"
-        : MetricText.WithUncertainty(Measured, Metric is null ? MetricFormat.Ratio : MetricKeys.FormatOf(Metric));
+        : MetricText.WithUncertainty(Measured, Metric is null ? MetricFormat.Ratio : Metrics.Metric.FormatOf(Metric));
 
     /// <summary>One paragraph for a failure message or a report cell.</summary>
     public string Describe()

@@ -1,4 +1,5 @@
 using System.Text;
+using Repro.Metrics;
 
 namespace Repro.Reporting;
 
@@ -63,7 +64,7 @@ public static partial class HtmlReport
             h.Append("<h4>Other measured metrics</h4>\n<table class=\"extra-metrics\">\n<thead><tr><th>Row</th><th>Metric</th><th>Measured</th></tr></thead>\n<tbody>\n");
             foreach (var (row, key, value) in extraMetrics)
                 h.Append("<tr><td><code>").Append(E(row.Id)).Append("</code></td><td><code>").Append(E(key)).Append("</code></td><td>")
-                    .Append(E(MeasuredText(value, MetricKeys.FormatOf(key)))).Append("</td></tr>\n");
+                    .Append(E(MeasuredText(value, Metric.FormatOf(key)))).Append("</td></tr>\n");
             h.Append("</tbody>\n</table>\n");
         }
 
@@ -72,7 +73,7 @@ public static partial class HtmlReport
             h.Append("<h4>Rows measured but not in the paper</h4>\n<ul>\n");
             foreach (var row in verdict.ExtraRows)
                 h.Append("<li><code>").Append(E(row.Id)).Append("</code> ").Append(E(row.Label)).Append(": ")
-                    .Append(E(string.Join(", ", row.Metrics.Select(m => $"{m.Key} = {MeasuredText(m.Value, MetricKeys.FormatOf(m.Key))}")))).Append("</li>\n");
+                    .Append(E(string.Join(", ", row.Metrics.Select(m => $"{m.Key} = {MeasuredText(m.Value, Metric.FormatOf(m.Key))}")))).Append("</li>\n");
             h.Append("</ul>\n");
         }
         h.Append("</details>\n");

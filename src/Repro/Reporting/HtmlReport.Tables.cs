@@ -81,7 +81,7 @@ public static partial class HtmlReport
             if (!keys.Contains(k)) keys.Add(k);
         if (keys.Count == 0 && result is not null) return result.Columns;
         return keys.Select(k => result?.Columns.FirstOrDefault(c => c.Key == k)
-            ?? new MetricColumn(k, k, MetricKeys.Find(k)?.Direction ?? MetricDirection.Neutral, MetricKeys.FormatOf(k))).ToList();
+            ?? new MetricColumn(k, k, Metric.Find(k)?.Direction ?? MetricDirection.Neutral, Metric.FormatOf(k))).ToList();
     }
 
     private static void RenderTable(StringBuilder h, ReportModel model, PaperTable? table, IReadOnlyList<MetricColumn> columns,

@@ -3,17 +3,8 @@ using Repro.Metrics;
 namespace Repro.Reporting;
 
 /// <summary>One measured column of a table: its key in results and baselines, the paper's header, direction and print format.</summary>
-public sealed record MetricColumn(string Key, string Header, MetricDirection Direction, MetricFormat Format);
-
-/// <summary>How a metric prints: as the paper prints it.</summary>
-public enum MetricFormat
+public sealed record MetricColumn(string Key, string Header, MetricDirection Direction, MetricFormat Format)
 {
-    /// <summary>0.00 (RFR, cosine similarity).</summary>
-    Ratio,
-    /// <summary>91.0 (a percentage stored as 0..100).</summary>
-    Percent,
-    /// <summary>13.7 (query counts).</summary>
-    Count,
-    /// <summary>✓ / ✗ (1 / 0), e.g. Table V's applicability of a strategy.</summary>
-    Check,
+    /// <summary>The column of <paramref name="metric"/>, under the paper's <paramref name="header"/> (default: the metric's label).</summary>
+    public static MetricColumn Of(Metric metric, string? header = null) => new(metric.Key, header ?? metric.Label, metric.Direction, metric.Format);
 }

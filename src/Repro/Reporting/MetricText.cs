@@ -15,7 +15,7 @@ public static class MetricText
         _ => value.ToString("R", CultureInfo.InvariantCulture),
     };
 
-    public static string Format(double value, string metric) => Format(value, MetricKeys.FormatOf(metric));
+    public static string Format(double value, string metric) => Format(value, Metric.FormatOf(metric));
 
     /// <summary>A signed difference: "+0.03", "−12.4".</summary>
     public static string Delta(double delta, MetricFormat format)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Repro.Metrics;
 
 namespace Repro.Reporting;
 
@@ -102,8 +103,8 @@ public sealed partial record PaperBaseline(string Experiment, string Source, IRe
         if (f[2].Trim().Length == 0)
             throw new BaselineFormatException(source, line, "label", "expected the row's label as the paper prints it, got an empty field");
         string metric = f[3];
-        if (!MetricKeys.IsKnown(metric))
-            throw new BaselineFormatException(source, line, "metric", MetricKeys.UnknownKeyMessage(metric));
+        if (!(Metric.Find(metric) is not null))
+            throw new BaselineFormatException(source, line, "metric", Metric.UnknownKeyMessage(metric));
 
         double mean = ParseNumber(f[4], source, line, "mean", "e.g. 0.90 or 3047.2");
         double? std = null;

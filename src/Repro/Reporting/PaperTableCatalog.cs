@@ -1,3 +1,4 @@
+using Repro.Metrics;
 namespace Repro.Reporting;
 
 /// <summary>
@@ -7,12 +8,11 @@ namespace Repro.Reporting;
 /// </summary>
 public static class PaperTableCatalog
 {
-    private static MetricColumn Col(string key, string header) =>
-        new(key, header, MetricKeys.Get(key).Direction, MetricKeys.Get(key).Format);
+    private static MetricColumn Col(Metric metric, string header) => MetricColumn.Of(metric, header);
 
     private static readonly MetricColumn[] VulnerabilityColumns =
     {
-        Col("accuracy", "Acc. (%)"), Col("rfr_fgsm", "FGSM"), Col("rfr_pgd10", "PGD-10"), Col("queries", "# Queries"), Col("fooling_rate", "FR (%)"),
+        Col(Metric.Accuracy, "Acc. (%)"), Col(Metric.RfrFgsm, "FGSM"), Col(Metric.RfrPgd10, "PGD-10"), Col(Metric.Queries, "# Queries"), Col(Metric.FoolingRate, "FR (%)"),
     };
 
     private static readonly string[] TableIGroup = { "Dataset", "Arch. (f_s)", "Acc. (%) (f_s)" };
@@ -26,7 +26,7 @@ public static class PaperTableCatalog
         new PaperTable("Table02_AutoMl", "Table II",
             "Exploitation of the vulnerability in the real world (Google AutoML Vision)",
             new[] { "f_s" }, new[] { "On-device f_c" },
-            new[] { Col("accuracy", "Acc. (f_c)"), Col("rfr_fgsm", "FGSM"), Col("rfr_pgd10", "PGD10"), Col("queries", "# Q"), Col("fooling_rate", "FR") },
+            new[] { Col(Metric.Accuracy, "Acc. (f_c)"), Col(Metric.RfrFgsm, "FGSM"), Col(Metric.RfrPgd10, "PGD10"), Col(Metric.Queries, "# Q"), Col(Metric.FoolingRate, "FR") },
             NotMeasurableReason: "Needs Google AutoML Vision, a live cloud service (a cloud-trained server model and its TFLite edge model); it cannot be reproduced offline."),
         new PaperTable("Table03_UnpairingSingleObjective", "Table III",
             "Effectiveness of our similarity unpairing defense (fine-tuning, one similarity at a time)",
@@ -37,31 +37,31 @@ public static class PaperTableCatalog
         new PaperTable("Table05_StrategyApplicability", "Table V",
             "Applicability of similarity-unpairing",
             Array.Empty<string>(), new[] { "Mechanism" },
-            new[] { Col("applicable_ff", "Finetune first"), Col("applicable_fl", "Finetune last"), Col("applicable_jf", "Jointly finetune") }),
+            new[] { Col(Metric.ApplicableFf, "Finetune first"), Col(Metric.ApplicableFl, "Finetune last"), Col(Metric.ApplicableJf, "Jointly finetune") }),
         new PaperTable("Table06_UnpairingQuantization", "Table VI",
             "Effectiveness of similarity-unpairing in quantization",
             new[] { "Dataset" }, new[] { "Strategy" },
-            new[] { Col("accuracy", "Acc. (8-bit)"), Col("rfr_fgsm", "FGSM"), Col("rfr_pgd10", "PGD10"), Col("queries", "# Q"), Col("fooling_rate", "FR") }),
+            new[] { Col(Metric.Accuracy, "Acc. (8-bit)"), Col(Metric.RfrFgsm, "FGSM"), Col(Metric.RfrPgd10, "PGD10"), Col(Metric.Queries, "# Q"), Col(Metric.FoolingRate, "FR") }),
         new PaperTable("Table07_UnpairingPruning", "Table VII",
             "Effectiveness of similarity-unpairing in pruning",
             new[] { "Dataset" }, new[] { "Strategy" },
-            new[] { Col("accuracy", "Acc. (Pruned)"), Col("sparsity", "(sparsity)"), Col("rfr_fgsm", "FGSM"), Col("rfr_pgd10", "PGD10"), Col("queries", "# Q"), Col("fooling_rate", "FR") }),
+            new[] { Col(Metric.Accuracy, "Acc. (Pruned)"), Col(Metric.Sparsity, "(sparsity)"), Col(Metric.RfrFgsm, "FGSM"), Col(Metric.RfrPgd10, "PGD10"), Col(Metric.Queries, "# Q"), Col(Metric.FoolingRate, "FR") }),
         new PaperTable("Table08_UnpairingDistillation", "Table VIII",
             "Effectiveness of similarity-unpairing in distillation",
             new[] { "Network (Student)" }, new[] { "Strategy" },
-            new[] { Col("accuracy", "Acc. (Student)"), Col("rfr_fgsm", "FGSM"), Col("rfr_pgd10", "PGD10"), Col("queries", "# Q"), Col("fooling_rate", "FR") }),
+            new[] { Col(Metric.Accuracy, "Acc. (Student)"), Col(Metric.RfrFgsm, "FGSM"), Col(Metric.RfrPgd10, "PGD10"), Col(Metric.Queries, "# Q"), Col(Metric.FoolingRate, "FR") }),
         new PaperTable("Table09_UnpairingArchitectures", "Table IX",
             "Effectiveness of similarity-unpairing in using different architectures (finetune-last)",
             new[] { "Dataset", "Net-arch." }, new[] { "Model" },
-            new[] { Col("accuracy", "Acc."), Col("rfr_fgsm", "FGSM"), Col("rfr_pgd10", "PGD10"), Col("queries", "# Q"), Col("fooling_rate", "FR") }),
+            new[] { Col(Metric.Accuracy, "Acc."), Col(Metric.RfrFgsm, "FGSM"), Col(Metric.RfrPgd10, "PGD10"), Col(Metric.Queries, "# Q"), Col(Metric.FoolingRate, "FR") }),
         new PaperTable("Table10_PriorMetrics", "Table X",
             "Comparing the metrics proposed by prior work",
             new[] { "Server f_s", "Acc." }, new[] { "Mech.", "Arch" },
             new[]
             {
-                Col("accuracy", "Acc. (f_o)"), Col("liang_fgsm", "[66] FGSM"), Col("liang_pgd10", "[66] PGD10"),
-                Col("acc_drop_server_fgsm", "Acc. drop f_s FGSM"), Col("acc_drop_server_pgd10", "Acc. drop f_s PGD10"),
-                Col("acc_drop_device_fgsm", "Acc. drop f_o FGSM"), Col("acc_drop_device_pgd10", "Acc. drop f_o PGD10"),
+                Col(Metric.Accuracy, "Acc. (f_o)"), Col(Metric.LiangFgsm, "[66] FGSM"), Col(Metric.LiangPgd10, "[66] PGD10"),
+                Col(Metric.AccDropServerFgsm, "Acc. drop f_s FGSM"), Col(Metric.AccDropServerPgd10, "Acc. drop f_s PGD10"),
+                Col(Metric.AccDropDeviceFgsm, "Acc. drop f_o FGSM"), Col(Metric.AccDropDevicePgd10, "Acc. drop f_o PGD10"),
             }),
         new PaperTable("Table11_FromScratchSingle", "Table XI",
             "Effectiveness of our similarity-unpairing defense (train from scratch)",
@@ -72,20 +72,20 @@ public static class PaperTableCatalog
         new PaperTable("Table13_RobustServerPriors", "Table XIII",
             "Vulnerability to black-box attacks when on-device models of a robust (PGD-7) ResNet50 are used as priors",
             TableIGroup, TableILabel,
-            new[] { Col("accuracy", "Acc. (%)"), Col("rfr_fgsm", "FGSM"), Col("rfr_pgd10", "PGD-10"), Col("queries", "# Queries"), Col("fooling_rate", "Success (%)") }),
+            new[] { Col(Metric.Accuracy, "Acc. (%)"), Col(Metric.RfrFgsm, "FGSM"), Col(Metric.RfrPgd10, "PGD-10"), Col(Metric.Queries, "# Queries"), Col(Metric.FoolingRate, "Success (%)") }),
         new PaperTable("Table14_RobustOnDevice", "Table XIV",
             "Impact of robust training of on-device models on the vulnerability",
             new[] { "Server f_s", "Acc." }, new[] { "Client f_c" },
-            new[] { Col("accuracy", "Acc."), Col("rfr_fgsm", "FGSM"), Col("rfr_pgd10", "PGD10"), Col("queries", "#Q"), Col("fooling_rate", "FR") }),
+            new[] { Col(Metric.Accuracy, "Acc."), Col(Metric.RfrFgsm, "FGSM"), Col(Metric.RfrPgd10, "PGD10"), Col(Metric.Queries, "#Q"), Col(Metric.FoolingRate, "FR") }),
         new PaperTable("Figure1_CostVsSecurity", "Figure 1",
             "Vulnerability decreases as the cost of constructing an on-device model increases",
             new[] { "Cost axis" }, new[] { "On-device model", "Cost" },
-            new[] { Col("accuracy", "Acc. (%)"), Col("rfr_fgsm", "RFR FGSM"), Col("rfr_pgd10", "RFR PGD-10"), Col("queries", "# Queries"), Col("fooling_rate", "FR (%)") },
+            new[] { Col(Metric.Accuracy, "Acc. (%)"), Col(Metric.RfrFgsm, "RFR FGSM"), Col(Metric.RfrPgd10, "RFR PGD-10"), Col(Metric.Queries, "# Queries"), Col(Metric.FoolingRate, "FR (%)") },
             ChartStyle.Line),
         new PaperTable("Figure2_SimilarityVsVulnerability", "Figure 2",
             "Input-gradient similarity predicts the vulnerability to black-box adversarial examples",
             new[] { "Similarity" }, new[] { "Claim" },
-            new[] { Col("rfr_fgsm", "RFR FGSM"), Col("rfr_pgd10", "RFR PGD-10"), Col("queries", "# Queries"), Col("fooling_rate", "FR (%)") },
+            new[] { Col(Metric.RfrFgsm, "RFR FGSM"), Col(Metric.RfrPgd10, "RFR PGD-10"), Col(Metric.Queries, "# Queries"), Col(Metric.FoolingRate, "FR (%)") },
             ChartStyle.Scatter),
     };
 

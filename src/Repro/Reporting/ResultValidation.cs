@@ -23,7 +23,7 @@ public static class ResultValidation
             foreach (var (metric, value) in row.Metrics)
             {
                 // Every key must be catalogued, so that its format, direction and snapshot tolerance are known.
-                if (!MetricKeys.IsKnown(metric)) problems.Add($"{where}, row '{row.Id}': {MetricKeys.UnknownKeyMessage(metric)}");
+                if (!(Metric.Find(metric) is not null)) problems.Add($"{where}, row '{row.Id}': {Metric.UnknownKeyMessage(metric)}");
                 CheckValue(value, $"{where}, row '{row.Id}', metric '{metric}'", problems);
             }
         }

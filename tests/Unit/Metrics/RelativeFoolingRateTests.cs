@@ -32,5 +32,5 @@ public class RelativeFoolingRateTests
         FluentActions.Invoking(() => RelativeFoolingRate.Compute(clean, transfer, whiteBox)).Should().Throw<ArgumentException>();
 
     [Test]
-    public void Direction_HigherIsMoreVulnerable() => RelativeFoolingRate.Direction.Should().Be(MetricDirection.HigherIsMoreVulnerable);
+    public void Direction_HigherIsMoreVulnerable() => Metric.RfrFgsm.Direction.Should().Be(MetricDirection.HigherIsMoreVulnerable);
 }

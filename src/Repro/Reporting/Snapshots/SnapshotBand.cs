@@ -1,3 +1,4 @@
+using Repro.Metrics;
 namespace Repro.Reporting.Snapshots;
 
 /// <summary>
@@ -16,7 +17,7 @@ public static class SnapshotBand
     public static double HalfWidth(string metric, double value, SpreadCell spread, int? querySamples)
     {
         double band = Sigmas * spread.Std;
-        if (metric == "fooling_rate" && querySamples is > 0)
+        if (metric == Metric.FoolingRate.Key && querySamples is > 0)
         {
             double p = Math.Clamp(value / 100, 0, 1);
             // A rate of 0 or 100% still has an uncertainty of about one sample in n.
@@ -27,15 +28,15 @@ public static class SnapshotBand
     }
 
     /// <summary>The smallest change of a metric worth calling a change (the unit it is read in).</summary>
-    public static double Resolution(string metric, double value) => metric switch
+    public static double Resolution(string metric, double value) => Metric.Find(metric) switch
     {
-        "rfr_fgsm" or "rfr_pgd10" or "liang_fgsm" or "liang_pgd10" => 0.01,
-        "accuracy" or "server_accuracy" or "acc_drop_server_fgsm" or "acc_drop_server_pgd10" or "acc_drop_device_fgsm" or "acc_drop_device_pgd10" => 0.1,
-        "fooling_rate" => 1,
-        "queries" or "queries_success" or "images_sent" => Math.Max(1, 0.01 * Math.Abs(value)),
-        "similarity_logits" or "similarity_gradients" or "similarity_features" or "sparsity" => 0.005,
-        "pearson_r" => 0.02,
-        "pairs" or "applicable_ff" or "applicable_fl" or "applicable_jf" => 0,
+        null => 0.01,
+        var m when m == Metric.FoolingRate => 1,
+        var m when m == Metric.PearsonR => 0.02,
+        var m when m == Metric.Pairs || m.Format == MetricFormat.Check => 0,
+        { Format: MetricFormat.Percent } => 0.1,
+        { Format: MetricFormat.Count } => Math.Max(1, 0.01 * Math.Abs(value)),
+        var m when m == Metric.Sparsity || m.Key.StartsWith("similarity_", StringComparison.Ordinal) => 0.005,
         _ => 0.01,
     };
 

@@ -31,7 +31,7 @@ public sealed record VerifiedSnapshot(
 {
     /// <summary>The tolerance stored for <paramref name="metric"/>, or the catalog default when the file has none.</summary>
     public Tolerance ToleranceFor(string metric) =>
-        Tolerances.TryGetValue(metric, out var text) ? Tolerance.Parse(text) : MetricKeys.DefaultSnapshotTolerance(metric);
+        Tolerances.TryGetValue(metric, out var text) ? Tolerance.Parse(text) : DefaultTolerances.For(metric);
 
     public SnapshotRow? Row(string id) => Rows.FirstOrDefault(r => r.Id == id);
 
@@ -59,7 +59,7 @@ public sealed record VerifiedSnapshot(
 
         var metrics = rows.SelectMany(r => r.Metrics.Keys).Distinct().OrderBy(Rank).ThenBy(k => k, StringComparer.Ordinal);
         var tolerances = metrics.ToDictionary(m => m,
-            m => keep is not null && keep.Tolerances.TryGetValue(m, out var kept) ? kept : MetricKeys.DefaultSnapshotTolerance(m).ToString());
+            m => keep is not null && keep.Tolerances.TryGetValue(m, out var kept) ? kept : DefaultTolerances.For(m).ToString());
         return new VerifiedSnapshot(result.Experiment, result.PaperReference, result.Profile, result.Provenance.Commit, tolerances, rows);
     }
 
