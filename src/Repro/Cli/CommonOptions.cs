@@ -51,8 +51,8 @@ public static class CommonOptions
     /// <summary>The embedded-slice profiles read no data set from disk: a --data given to them would be silently ignored, so it is refused.</summary>
     public static void RefuseDataForEmbeddedProfile(Profile profile, string? data)
     {
-        if (data is null || profile.Data.Source != "embedded") return;
-        var readers = ProfileCatalog.All.Where(p => p.Data.Source != "embedded").Select(p => p.Name);
+        if (data is null || profile.Data.Source != DataSource.Embedded) return;
+        var readers = ProfileCatalog.All.Where(p => p.Data.Source != DataSource.Embedded).Select(p => p.Name);
         throw new ArgumentException(
             $"--data '{data}': profile '{profile.Name}' reads the CIFAR-10 slice embedded in Repro ({Repro.Data.EmbeddedSlice.FileName}), not a data folder, " +
             $"so --data would be ignored; drop --data, or use a profile that reads full CIFAR-10 from disk ({string.Join(", ", readers)})");

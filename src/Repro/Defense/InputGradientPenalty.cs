@@ -12,7 +12,7 @@ namespace Repro.Defense;
 /// </summary>
 public sealed class InputGradientPenalty(double lambda) : UnpairingPenalty(lambda)
 {
-    public override string Kind => "input";
+    public override PenaltyLocation Location => PenaltyLocation.Input;
 
     public override bool NeedsInputGradient => true;
 

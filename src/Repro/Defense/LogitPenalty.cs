@@ -8,7 +8,7 @@ namespace Repro.Defense;
 /// <summary>Output-level unpairing: λ · mean cos(f(x), f'(x)) of the logits (Table III, first block).</summary>
 public sealed class LogitPenalty(double lambda) : UnpairingPenalty(lambda)
 {
-    public override string Kind => "output";
+    public override PenaltyLocation Location => PenaltyLocation.Output;
 
     public override void RequireComparable(Classifier original, Classifier trained)
     {

@@ -11,7 +11,7 @@ namespace Repro.Defense;
 /// </summary>
 public sealed class PenultimatePenalty(double lambda) : UnpairingPenalty(lambda)
 {
-    public override string Kind => "feature";
+    public override PenaltyLocation Location => PenaltyLocation.Feature;
 
     public override void RequireComparable(Classifier original, Classifier trained)
     {

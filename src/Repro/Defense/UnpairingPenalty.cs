@@ -20,8 +20,11 @@ public abstract class UnpairingPenalty
     /// <summary>λ_i: the weight of this term in the loss.</summary>
     public double Lambda { get; }
 
-    /// <summary>Table III's block: "output" (logits), "input" (input-gradients) or "feature" (penultimate activations).</summary>
-    public abstract string Kind { get; }
+    /// <summary>Table III's block: the logits, the input-gradients or the penultimate activations.</summary>
+    public abstract PenaltyLocation Location { get; }
+
+    /// <summary>The location's canonical name: "output", "input" or "feature".</summary>
+    public string Kind => Location.Name();
 
     /// <summary>Whether the term needs f''s input-gradient (and so double backprop).</summary>
     public virtual bool NeedsInputGradient => false;
@@ -37,15 +40,12 @@ public abstract class UnpairingPenalty
 
     public override string ToString() => Describe();
 
-    /// <summary>The kinds, in Table III's order.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = new[] { "output", "input", "feature" };
-
-    /// <summary>The penalty of a kind ("output", "input", "feature") with weight <paramref name="lambda"/>.</summary>
-    public static UnpairingPenalty Create(string kind, double lambda) => kind switch
+    /// <summary>The penalty at <paramref name="location"/> with weight <paramref name="lambda"/>.</summary>
+    public static UnpairingPenalty Create(PenaltyLocation location, double lambda) => location switch
     {
-        "output" => new LogitPenalty(lambda),
-        "input" => new InputGradientPenalty(lambda),
-        "feature" => new PenultimatePenalty(lambda),
-        _ => throw new ArgumentException($"unknown unpairing penalty '{kind}'; expected one of {string.Join(", ", Kinds)}"),
+        PenaltyLocation.Output => new LogitPenalty(lambda),
+        PenaltyLocation.Input => new InputGradientPenalty(lambda),
+        PenaltyLocation.Feature => new PenultimatePenalty(lambda),
+        _ => throw new ArgumentOutOfRangeException(nameof(location), location, "not a penalty location"),
     };
 }

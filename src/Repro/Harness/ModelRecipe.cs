@@ -13,6 +13,12 @@ public sealed record ModelRecipe(string Role, ArchitectureSpec Architecture, str
 {
     public string Kind => "model";
 
+    /// <summary>
+    /// Whether the model computes in 8 bits (quantized, or fine-tuned from a quantized model): what a fine-tune of it must
+    /// keep (straight-through gradients). Its procedure text already says so; this states it as a fact, not a prefix.
+    /// </summary>
+    public bool EightBit { get; init; }
+
     public string Canonical() =>
         $"architecture={Architecture.Describe()}\ndata={Dataset}\nprocedure={Procedure}\nparents={string.Join(",", Parents)}\nseed={Seed}";
 

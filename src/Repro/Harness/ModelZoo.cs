@@ -53,7 +53,7 @@ public sealed class ModelZoo
     {
         var mechanism = new Int8Quantization(Profile.Mechanisms.CalibrationImages);
         var recipe = new ModelRecipe(role, source.Recipe.Architecture, Data.Identity,
-            $"{mechanism.Describe()};calibration=train-draw(seed={Profile.Data.SampleSeed + 3})", new[] { source.Key }, seed);
+            $"{mechanism.Describe()};calibration=train-draw(seed={Profile.Data.SampleSeed + 3})", new[] { source.Key }, seed) { EightBit = true };
         return Handle(recipe, _ =>
         {
             var indices = SampleDraw.Draw(Data.Train.Count, Math.Min(mechanism.CalibrationImages, Data.Train.Count), Profile.Data.SampleSeed + 3);

@@ -74,12 +74,12 @@ public sealed class ProfileData
             string identity;
             switch (settings.Source)
             {
-                case "embedded":
+                case DataSource.Embedded:
                     train = EmbeddedSlice.Load(DataSplit.Train, perClass);
                     test = EmbeddedSlice.Load(DataSplit.Test);
                     identity = "cifar10-slice:" + FileHash(EmbeddedSlice.Path);
                     break;
-                case "discover":
+                case DataSource.Discover:
                     var located = DatasetLocator.Locate(new DataSearchOptions
                     {
                         ExplicitPath = environment.DataPath,
@@ -91,7 +91,7 @@ public sealed class ProfileData
                     identity = $"cifar10:{located.Layout}";
                     break;
                 default:
-                    throw new ArgumentException($"Data.Source must be 'embedded' or 'discover', got '{settings.Source}'");
+                    throw new ArgumentOutOfRangeException(nameof(settings), settings.Source, "not a data source");
             }
             if (perClass is not null) identity += $":train-per-class={perClass}";
             data = new ProfileData(train, test, identity, settings);

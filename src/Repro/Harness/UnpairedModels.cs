@@ -146,10 +146,10 @@ public sealed class UnpairedModels
         TrainingSettings schedule, int seed, bool keepPruningMask = false)
     {
         // An 8-bit start trains as an 8-bit model (straight-through gradients, batch norm on batch statistics; Models/Layers/ConvBn).
-        bool eightBit = start.Recipe.Procedure.StartsWith("int8(", StringComparison.Ordinal);
+        bool eightBit = start.Recipe.EightBit;
         var procedure = $"finetune({TrainingProcedure.Describe(schedule, objectiveText)};keep-pruning-mask={(keepPruningMask ? 1 : 0)}" +
             (eightBit ? ";int8-training=batch-norm-batch-statistics)" : ")");
-        var recipe = new ModelRecipe(role, start.Recipe.Architecture, context.Data.Identity, procedure, new[] { start.Key, original.Key }, seed);
+        var recipe = new ModelRecipe(role, start.Recipe.Architecture, context.Data.Identity, procedure, new[] { start.Key, original.Key }, seed) { EightBit = eightBit };
         return Zoo.Handle(recipe, partial =>
         {
             var model = ModelCloning.Clone(start.Model);

@@ -69,7 +69,7 @@ public static class ImageNetPairs
     {
         var server = Server(context, seed);
         var mechanism = new Int8Quantization(context.Profile.Mechanisms.CalibrationImages);
-        var recipe = new ModelRecipe("quantized", server.Recipe.Architecture, "imagenet", $"{mechanism.Describe()};calibration=val-heldout", new[] { server.Key }, seed);
+        var recipe = new ModelRecipe("quantized", server.Recipe.Architecture, "imagenet", $"{mechanism.Describe()};calibration=val-heldout", new[] { server.Key }, seed) { EightBit = true };
         return Handle(context, recipe, () =>
         {
             var data = Data(context);

@@ -79,7 +79,7 @@ public sealed partial class Table03_UnpairingSingleObjective
             var explanations = new List<string>();
             Judgement holds = true;
             Metrics.MetricValue? first = null;
-            foreach (var kind in Defense.UnpairingPenalty.Kinds)
+            foreach (var kind in Defense.PenaltyLocations.All.Select(Defense.PenaltyLocations.Name))
                 foreach (var lambda in new[] { "0.001", "0.01" })
                 {
                     var pgd = Value(r, $"{kind}/{lambda}", Metric.RfrPgd10);

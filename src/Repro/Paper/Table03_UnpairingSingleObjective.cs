@@ -20,11 +20,11 @@ namespace Repro.Paper;
 public sealed partial class Table03_UnpairingSingleObjective : PaperExperiment
 {
 
-    public static IReadOnlyDictionary<string, string> Groups { get; } = new Dictionary<string, string>
+    public static IReadOnlyDictionary<PenaltyLocation, string> Groups { get; } = new Dictionary<PenaltyLocation, string>
     {
-        ["output"] = "Penalize Output-level Sim.",
-        ["input"] = "Penalize Input-level Sim.",
-        ["feature"] = "Penalize Feature-level Sim.",
+        [PenaltyLocation.Output] = "Penalize Output-level Sim.",
+        [PenaltyLocation.Input] = "Penalize Input-level Sim.",
+        [PenaltyLocation.Feature] = "Penalize Feature-level Sim.",
     };
 
     public override ExperimentResult Run(RunContext context)
@@ -36,7 +36,7 @@ public sealed partial class Table03_UnpairingSingleObjective : PaperExperiment
         var measured = UnpairingMeasurement.SingleGridRows(result, context.Profile.Name, "", (paper.SingleObjectives, paper.SingleLambdas),
             ("Unpairing.SingleObjectives", settings.SingleObjectives), ("Unpairing.SingleLambdas", settings.SingleLambdas), Groups);
         var work = context.Profile.Seeds.SelectMany(seed => measured.Select(m =>
-            (m.Id, Seed: seed, Server: context.Zoo.Server(seed), Device: context.Unpaired.Finetuned(seed, new[] { UnpairingPenalty.Create(m.Kind, m.Lambda) })))).ToList();
+            (m.Id, Seed: seed, Server: context.Zoo.Server(seed), Device: context.Unpaired.Finetuned(seed, new[] { UnpairingPenalty.Create(m.Location, m.Lambda) })))).ToList();
         // Double backprop makes the input-gradient fine-tunes the costliest: they start first.
         UnpairingMeasurement.Warm(context, evaluator, work.OrderByDescending(w => w.Id.StartsWith("input/", StringComparison.Ordinal)).Select(w => (w.Server, w.Device)));
         foreach (var w in work) UnpairingMeasurement.Measure(result, evaluator, w.Id, w.Server, w.Device);

@@ -3,6 +3,7 @@ using Repro.Models;
 using Repro.Reporting;
 using Repro.Harness;
 using Repro.Harness.Evaluation;
+using Repro.Profiles;
 
 namespace Repro.Paper;
 
@@ -19,30 +20,24 @@ namespace Repro.Paper;
 public sealed partial class Table08_UnpairingDistillation : PaperExperiment
 {
 
-    public static IReadOnlyList<(string Id, string Label)> Students { get; } = new[] { ("resnet18", "ResNet18"), ("nasnet", "NASNet") };
-
-    public static ArchitectureSpec Student(Profiles.Profile profile, string id) => id switch
-    {
-        "resnet18" => profile.Models.ResNet18,
-        "nasnet" => profile.Models.NasNet,
-        _ => throw new ArgumentException($"unknown distillation student '{id}'; expected resnet18 or nasnet"),
-    };
+    /// <summary>Table VIII's blocks: each student and the label the paper prints.</summary>
+    public static IReadOnlyList<(DistillationStudent Student, string Label)> Students { get; } = new[] { (DistillationStudent.ResNet18, "ResNet18"), (DistillationStudent.NasNet, "NASNet") };
 
     public override ExperimentResult Run(RunContext context)
     {
         var settings = context.Profile.Unpairing;
         var result = new ResultBuilder(this, context, Columns.Vulnerability);
         var evaluator = new PairEvaluator(context);
-        var measured = new List<(string Id, string Student, UnpairingStrategy? Strategy)>();
+        var measured = new List<(string Id, DistillationStudent Student, UnpairingStrategy? Strategy)>();
         foreach (var (student, label) in Students)
         {
             bool studentRuns = settings.DistillationStudents.Contains(student);
-            result.Row($"{student}/baseline", label, "Baseline");
-            if (studentRuns) measured.Add(($"{student}/baseline", student, null));
-            else result.NotMeasured($"{student}/baseline", NotInProfile(context, student));
+            result.Row($"{student.Id()}/baseline", label, "Baseline");
+            if (studentRuns) measured.Add(($"{student.Id()}/baseline", student, null));
+            else result.NotMeasured($"{student.Id()}/baseline", NotInProfile(context, student));
             foreach (var strategy in Enum.GetValues<UnpairingStrategy>())
             {
-                string id = $"{student}/{StrategyRows.Suffix(strategy)}";
+                string id = $"{student.Id()}/{StrategyRows.Suffix(strategy)}";
                 result.Row(id, label, StrategyRows.Label(strategy));
                 if (!studentRuns) result.NotMeasured(id, NotInProfile(context, student));
                 else if (!settings.DistillationStrategies.Contains(strategy))
@@ -52,7 +47,7 @@ public sealed partial class Table08_UnpairingDistillation : PaperExperiment
         }
         var work = context.Profile.Seeds.SelectMany(seed => measured.Select(m =>
         {
-            var spec = Student(context.Profile, m.Student);
+            var spec = m.Student.Spec(context.Profile);
             var device = m.Strategy is { } s ? context.Unpaired.Distilled(spec, s, seed) : context.Zoo.Distilled(spec, seed);
             return (m.Id, Server: context.Zoo.Server(seed), Device: device);
         })).ToList();
@@ -64,6 +59,6 @@ public sealed partial class Table08_UnpairingDistillation : PaperExperiment
         return result.Build();
     }
 
-    static string NotInProfile(RunContext context, string student) =>
-        $"the {student} student is not among profile '{context.Profile.Name}''s (Unpairing.DistillationStudents = [{string.Join(", ", context.Profile.Unpairing.DistillationStudents)}]); the paper-grid profiles run it";
+    static string NotInProfile(RunContext context, DistillationStudent student) =>
+        $"the {student.Id()} student is not among profile '{context.Profile.Name}''s (Unpairing.DistillationStudents = [{string.Join(", ", context.Profile.Unpairing.DistillationStudents.Select(s => s.Id()))}]); the paper-grid profiles run it";
 }

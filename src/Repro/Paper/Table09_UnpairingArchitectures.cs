@@ -3,6 +3,7 @@ using Repro.Models.OnceForAll;
 using Repro.Reporting;
 using Repro.Harness;
 using Repro.Harness.Evaluation;
+using Repro.Profiles;
 
 namespace Repro.Paper;
 
@@ -19,30 +20,25 @@ namespace Repro.Paper;
 public sealed partial class Table09_UnpairingArchitectures : PaperExperiment
 {
 
-    public static IReadOnlyList<(string Id, string Label)> Architectures { get; } = new[] { ("mobilenetv2", "MobileNetV2"), ("squeezenet", "SqueezeNet") };
+    /// <summary>Table IX's rows: each architecture and the label the paper prints.</summary>
+    public static IReadOnlyList<(UnpairedArchitecture Architecture, string Label)> Architectures { get; } = new[] { (UnpairedArchitecture.MobileNetV2, "MobileNetV2"), (UnpairedArchitecture.SqueezeNet, "SqueezeNet") };
 
     /// <summary>§VI-F: "We consider the OFANet-267—the most vulnerable case".</summary>
     public static OfaSubnetConfig OfaOnDevice { get; } = new(2, 6, 7);
-
-    public static ArchitectureSpec Architecture(Profiles.Profile profile, string id) => id switch
-    {
-        "mobilenetv2" => profile.Models.MobileNetV2,
-        "squeezenet" => profile.Models.SqueezeNet,
-        _ => throw new ArgumentException($"unknown architecture '{id}'; expected mobilenetv2 or squeezenet"),
-    };
 
     public override ExperimentResult Run(RunContext context)
     {
         var settings = context.Profile.Unpairing;
         var result = new ResultBuilder(this, context, Columns.Vulnerability);
         var evaluator = new PairEvaluator(context);
-        foreach (var (id, label) in Architectures)
+        foreach (var (architecture, label) in Architectures)
         {
+            string id = architecture.Id();
             result.Row($"{id}/baseline", $"CIFAR10 | {label}", "Baseline");
             result.Row($"{id}/fl", $"CIFAR10 | {label}", "Ours (FL)");
-            if (settings.Architectures.Contains(id)) continue;
+            if (settings.Architectures.Contains(architecture)) continue;
             foreach (var row in new[] { $"{id}/baseline", $"{id}/fl" })
-                result.NotMeasured(row, $"{label} is not among profile '{context.Profile.Name}''s architectures (Unpairing.Architectures = [{string.Join(", ", settings.Architectures)}]); the paper-grid profiles run it");
+                result.NotMeasured(row, $"{label} is not among profile '{context.Profile.Name}''s architectures (Unpairing.Architectures = [{string.Join(", ", settings.Architectures.Select(a => a.Id()))}]); the paper-grid profiles run it");
         }
         result.Row("ofa/baseline", "OFA (4, 6, 7) on CIFAR10 (§VI-F) | OFA (2, 6, 7)", "Baseline");
         result.Row("ofa/fl", "OFA (4, 6, 7) on CIFAR10 (§VI-F) | OFA (2, 6, 7)", "Ours (FL)");
@@ -54,9 +50,10 @@ public sealed partial class Table09_UnpairingArchitectures : PaperExperiment
         foreach (int seed in context.Profile.Seeds)
         {
             var server = context.Zoo.Server(seed);
-            foreach (var (id, _) in Architectures.Where(a => settings.Architectures.Contains(a.Id)))
+            foreach (var architecture in Architectures.Select(a => a.Architecture).Where(settings.Architectures.Contains))
             {
-                var baseline = context.Zoo.Trained("manual", Architecture(context.Profile, id), seed);
+                string id = architecture.Id();
+                var baseline = context.Zoo.Trained("manual", architecture.Spec(context.Profile), seed);
                 work.Add(($"{id}/baseline", server, baseline));
                 work.Add(($"{id}/fl", server, context.Unpaired.FinetunedLast(baseline, server, settings.ArchitectureFinetuneFraction, seed, $"{id} FL")));
             }

@@ -32,7 +32,7 @@ public sealed partial class Table11_FromScratchSingle : PaperExperiment
             ("Unpairing.FromScratchLambdas", settings.FromScratchLambdas), Table03_UnpairingSingleObjective.Groups);
         result.Row(FinetunedRow, "Reference (Table III)", "input-gradient penalty, λ = 1, fine-tuned instead");
         var work = context.Profile.Seeds.SelectMany(seed => measured
-            .Select(m => (m.Id, Server: context.Zoo.Server(seed), Device: context.Unpaired.FromScratch(seed, new[] { UnpairingPenalty.Create(m.Kind, m.Lambda) })))
+            .Select(m => (m.Id, Server: context.Zoo.Server(seed), Device: context.Unpaired.FromScratch(seed, new[] { UnpairingPenalty.Create(m.Location, m.Lambda) })))
             .Append((Id: FinetunedRow, Server: context.Zoo.Server(seed), Device: context.Unpaired.Finetuned(seed, new[] { new InputGradientPenalty(1) })))).ToList();
         // Input-gradient training from scratch (double backprop for the whole schedule) is the costliest: it starts first.
         UnpairingMeasurement.Warm(context, evaluator, work.OrderByDescending(w => w.Id.StartsWith("input/", StringComparison.Ordinal)).Select(w => (w.Server, w.Device)));

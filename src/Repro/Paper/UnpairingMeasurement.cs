@@ -48,19 +48,20 @@ public static class UnpairingMeasurement
     /// exclude them. Returns the rows to measure.
     /// </summary>
     /// <param name="what">What a row is, before "the output-level penalty at λ = …" in the reason ("" or "training from scratch with ").</param>
-    public static List<(string Id, string Kind, double Lambda)> SingleGridRows(ResultBuilder result, string profile, string what,
-        (IReadOnlyList<string> Kinds, IReadOnlyList<double> Lambdas) paper, (string Setting, IReadOnlyList<string> Values) kinds,
-        (string Setting, IReadOnlyList<double> Values) lambdas, IReadOnlyDictionary<string, string> groups)
+    public static List<(string Id, Defense.PenaltyLocation Location, double Lambda)> SingleGridRows(ResultBuilder result, string profile, string what,
+        (IReadOnlyList<Defense.PenaltyLocation> Locations, IReadOnlyList<double> Lambdas) paper, (string Setting, IReadOnlyList<Defense.PenaltyLocation> Values) locations,
+        (string Setting, IReadOnlyList<double> Values) lambdas, IReadOnlyDictionary<Defense.PenaltyLocation, string> groups)
     {
-        var measured = new List<(string Id, string Kind, double Lambda)>();
-        foreach (var kind in paper.Kinds.Union(kinds.Values))
+        var measured = new List<(string Id, Defense.PenaltyLocation Location, double Lambda)>();
+        foreach (var location in paper.Locations.Union(locations.Values))
             foreach (var lambda in Union(paper.Lambdas, lambdas.Values))
             {
+                string kind = Defense.PenaltyLocations.Name(location);
                 string id = $"{kind}/{LambdaText(lambda)}";
-                result.Row(id, groups[kind], LambdaText(lambda));
-                if (kinds.Values.Contains(kind) && lambdas.Values.Contains(lambda)) measured.Add((id, kind, lambda));
+                result.Row(id, groups[location], LambdaText(lambda));
+                if (locations.Values.Contains(location) && lambdas.Values.Contains(lambda)) measured.Add((id, location, lambda));
                 else result.NotMeasured(id, $"{what}the {kind}-level penalty at λ = {LambdaText(lambda)} is outside profile '{profile}''s grid " +
-                    $"({kinds.Setting} = [{string.Join(", ", kinds.Values)}], {lambdas.Setting} = {List(lambdas.Values)}); the paper-grid profiles run it");
+                    $"({locations.Setting} = [{string.Join(", ", locations.Values.Select(Defense.PenaltyLocations.Name))}], {lambdas.Setting} = {List(lambdas.Values)}); the paper-grid profiles run it");
             }
         return measured;
     }

@@ -6,8 +6,8 @@ public sealed record DataSettings
     /// <summary>"cifar10" or "imagenet".</summary>
     public string Dataset { get; init; } = "cifar10";
 
-    /// <summary>Where to read it from: "embedded" (the committed slice) or "discover" (option, REPRO_DATA, user cache).</summary>
-    public string Source { get; init; } = "discover";
+    /// <summary>Where to read it from: the full data set, or the committed slice.</summary>
+    public DataSource Source { get; init; } = DataSource.Discover;
 
     /// <summary>Training images used (null: all of the training split).</summary>
     public int? TrainImages { get; init; }

@@ -18,7 +18,7 @@ public static class SmokeProfile
             Name = "smoke",
             Summary = "Wiring only: a few hundred images, one epoch, tiny nets; checks the pipeline end to end in seconds.",
             RequiresGpu = false,
-            Data = paper.Data with { Source = "embedded", TrainImages = 512, AttackSamples = 32, QueryAttackSamples = 8, SimilaritySamples = 32 },
+            Data = paper.Data with { Source = DataSource.Embedded, TrainImages = 512, AttackSamples = 32, QueryAttackSamples = 8, SimilaritySamples = 32 },
             Seeds = new[] { 0 },
             Models = paper.Models with { Server = Server, ResNet18 = Server, MobileNetV2 = MiniProfile.MobileNetV2, SqueezeNet = MiniProfile.SqueezeNet, NasNet = MiniProfile.NasNet, Ofa = MiniProfile.Ofa, OfaSchedule = new(1, 1, 1, 1, 0.1), OfaRecalibrationImages = 64 },
             Training = paper.Training with { Epochs = 1, BatchSize = 64 },
@@ -27,7 +27,7 @@ public static class SmokeProfile
             CostSweep = paper.CostSweep with { FinetuneEpochs = 2, SnapshotEvery = 1 },
             Deviations = new[]
             {
-                new Deviation("Data.Source", "discover (full CIFAR-10)", "embedded", "Runs offline on the committed slice."),
+                new Deviation("Data.Source", "Discover (full CIFAR-10)", "Embedded", "Runs offline on the committed slice."),
                 new Deviation("Data.TrainImages", "null (all)", "512", "Seconds, not minutes."),
                 new Deviation("Data.AttackSamples", "1000", "32", "Seconds, not minutes."),
                 new Deviation("Data.QueryAttackSamples", "1000", "8", "Seconds, not minutes."),

@@ -26,13 +26,13 @@ public sealed record UnpairingSettings
     public double QatAlpha { get; init; } = 1.0;
 
     /// <summary>The one penalty §VI combines with every mechanism ("for the remainder of our experiments, we consider just one loss penalty").</summary>
-    public string StrategyPenalty { get; init; } = "input";
+    public PenaltyLocation StrategyPenalty { get; init; } = PenaltyLocation.Input;
 
     /// <summary>Its weight λ.</summary>
     public double StrategyLambda { get; init; } = 1.0;
 
-    /// <summary>Table III's blocks: "output", "input", "feature".</summary>
-    public IReadOnlyList<string> SingleObjectives { get; init; } = new[] { "output", "input", "feature" };
+    /// <summary>Table III's blocks: output, input, feature.</summary>
+    public IReadOnlyList<PenaltyLocation> SingleObjectives { get; init; } = PenaltyLocations.All;
 
     /// <summary>Table III's λ column ("λ_i in 0.001–10.0", baseline 0).</summary>
     public IReadOnlyList<double> SingleLambdas { get; init; } = PaperLambdas;
@@ -41,7 +41,7 @@ public sealed record UnpairingSettings
     public IReadOnlyList<LambdaPair> CombinedLambdas { get; init; } = PaperPairs;
 
     /// <summary>Table XI's blocks (trained from scratch), in its printed order.</summary>
-    public IReadOnlyList<string> FromScratchObjectives { get; init; } = new[] { "output", "feature", "input" };
+    public IReadOnlyList<PenaltyLocation> FromScratchObjectives { get; init; } = new[] { PenaltyLocation.Output, PenaltyLocation.Feature, PenaltyLocation.Input };
 
     /// <summary>Table XI's λ column.</summary>
     public IReadOnlyList<double> FromScratchLambdas { get; init; } = PaperLambdas;
@@ -55,14 +55,14 @@ public sealed record UnpairingSettings
     /// <summary>Table VII's rows besides the baseline (the paper's JF, variational dropout, "does not work" and has no row).</summary>
     public IReadOnlyList<UnpairingStrategy> PruningStrategies { get; init; } = new[] { UnpairingStrategy.FinetuneFirst, UnpairingStrategy.FinetuneLast };
 
-    /// <summary>Table VIII's students ("resnet18", "nasnet").</summary>
-    public IReadOnlyList<string> DistillationStudents { get; init; } = new[] { "resnet18", "nasnet" };
+    /// <summary>Table VIII's students.</summary>
+    public IReadOnlyList<DistillationStudent> DistillationStudents { get; init; } = Profiles.DistillationStudents.All;
 
     /// <summary>Table VIII's rows besides each baseline.</summary>
     public IReadOnlyList<UnpairingStrategy> DistillationStrategies { get; init; } = AllStrategies;
 
-    /// <summary>Table IX's architectures ("mobilenetv2", "squeezenet"), each fine-tuned last.</summary>
-    public IReadOnlyList<string> Architectures { get; init; } = new[] { "mobilenetv2", "squeezenet" };
+    /// <summary>Table IX's architectures, each fine-tuned last.</summary>
+    public IReadOnlyList<UnpairedArchitecture> Architectures { get; init; } = UnpairedArchitectures.All;
 
     /// <summary>§VI-F: fine-tune the most vulnerable OFA sub-network (OFANet-267) last "for 20 epochs with our defense".</summary>
     public bool OfaFinetuneLast { get; init; } = true;
@@ -87,11 +87,6 @@ public sealed record UnpairingSettings
         {
             if (!double.IsFinite(value) || value < 0) problems.Add($"Unpairing.{name} must hold finite numbers >= 0 (a λ or α weighs a loss term), got {value}");
         }
-        void Kinds(string name, IEnumerable<string> kinds)
-        {
-            foreach (var kind in kinds.Where(k => !UnpairingPenalty.Kinds.Contains(k)))
-                problems.Add($"Unpairing.{name}: unknown penalty '{kind}'; expected one of {string.Join(", ", UnpairingPenalty.Kinds)}");
-        }
         Fraction(nameof(FinetuneFraction), FinetuneFraction);
         Fraction(nameof(ArchitectureFinetuneFraction), ArchitectureFinetuneFraction);
         Fraction(nameof(FinetuneLearningRateScale), FinetuneLearningRateScale);
@@ -99,17 +94,10 @@ public sealed record UnpairingSettings
             problems.Add($"Unpairing.{nameof(FinetuneWarmupEpochs)} must be a finite number >= 0, got {FinetuneWarmupEpochs}");
         Weight(nameof(QatAlpha), QatAlpha);
         Weight(nameof(StrategyLambda), StrategyLambda);
-        Kinds(nameof(StrategyPenalty), new[] { StrategyPenalty });
-        Kinds(nameof(SingleObjectives), SingleObjectives);
-        Kinds(nameof(FromScratchObjectives), FromScratchObjectives);
         foreach (var l in SingleLambdas) Weight(nameof(SingleLambdas), l);
         foreach (var l in FromScratchLambdas) Weight(nameof(FromScratchLambdas), l);
         foreach (var p in CombinedLambdas) { Weight(nameof(CombinedLambdas), p.Output); Weight(nameof(CombinedLambdas), p.Input); }
         foreach (var p in FromScratchCombinedLambdas) { Weight(nameof(FromScratchCombinedLambdas), p.Output); Weight(nameof(FromScratchCombinedLambdas), p.Input); }
-        foreach (var s in DistillationStudents.Where(s => s is not ("resnet18" or "nasnet")))
-            problems.Add($"Unpairing.{nameof(DistillationStudents)}: unknown student '{s}'; expected resnet18 or nasnet");
-        foreach (var a in Architectures.Where(a => a is not ("mobilenetv2" or "squeezenet")))
-            problems.Add($"Unpairing.{nameof(Architectures)}: unknown architecture '{a}'; expected mobilenetv2 or squeezenet");
         foreach (var (name, strategies, mechanism) in new[]
                  {
                      (nameof(QuantizationStrategies), QuantizationStrategies, "quantization"),

@@ -28,7 +28,7 @@ public class SimilarityUnpairingTests
         var original = TinyModels.ResNet();
         var images = TinyModels.Images(8, seed: 1);
         var labels = TinyModels.Labels(8, seed: 1);
-        var penalties = UnpairingPenalty.Kinds.Select(k => UnpairingPenalty.Create(k, 0)).ToList();
+        var penalties = PenaltyLocations.All.Select(l => UnpairingPenalty.Create(l, 0)).ToList();
 
         var plain = Copy(original);
         var plainLoss = CrossEntropyObjective.Instance.Loss(plain, images, labels);
@@ -76,17 +76,17 @@ public class SimilarityUnpairingTests
         forward.InputGradient.requires_grad.Should().BeTrue("create_graph keeps f''s input-gradient differentiable");
     }
 
-    [TestCase("input")]
-    [TestCase("output")]
-    [TestCase("feature")]
-    public void Training_OnThePenaltyAlone_LowersTheCosineWithinAFewSteps(string kind)
+    [TestCase(PenaltyLocation.Input)]
+    [TestCase(PenaltyLocation.Output)]
+    [TestCase(PenaltyLocation.Feature)]
+    public void Training_OnThePenaltyAlone_LowersTheCosineWithinAFewSteps(PenaltyLocation kind)
     {
         using var scope = NewDisposeScope();
         var original = TinyModels.ResNet();
         var trained = Copy(original);
         var images = TinyModels.Images(32, seed: 4);
         var labels = TinyModels.Labels(32, seed: 4);
-        var metric = ModelSimilarity.All.Single(m => m.Key == kind switch { "input" => "similarity_gradients", "output" => "similarity_logits", _ => "similarity_features" });
+        var metric = ModelSimilarity.All.Single(m => m.Metric == kind switch { PenaltyLocation.Input => Metric.SimilarityGradients, PenaltyLocation.Output => Metric.SimilarityLogits, _ => Metric.SimilarityFeatures });
         double before = metric.Measure(original, trained, images, labels).Mean!.Value;
         var objective = new SimilarityUnpairing(original, new[] { UnpairingPenalty.Create(kind, 10) });
         var optimizer = optim.SGD(trained.parameters(), 0.05, momentum: 0.9);
@@ -126,7 +126,7 @@ public class SimilarityUnpairingTests
     {
         FluentActions.Invoking(() => new InputGradientPenalty(-1)).Should().Throw<ArgumentOutOfRangeException>().WithMessage("*InputGradientPenalty*λ*");
         FluentActions.Invoking(() => new LogitPenalty(double.NaN)).Should().Throw<ArgumentOutOfRangeException>().WithMessage("*LogitPenalty*λ*");
-        FluentActions.Invoking(() => UnpairingPenalty.Create("gradient", 1)).Should().Throw<ArgumentException>().WithMessage("*'gradient'*output, input, feature*");
+        FluentActions.Invoking(() => UnpairingPenalty.Create((PenaltyLocation)7, 1)).Should().Throw<ArgumentOutOfRangeException>().WithMessage("*not a penalty location*");
     }
 
     [Test]
