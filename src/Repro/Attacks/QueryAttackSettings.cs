@@ -26,5 +26,6 @@ public sealed record QueryAttackSettings
     public bool ChargeInitialQuery { get; init; }
 
     /// <summary>Images (all sample states together) per oracle call; memory only.</summary>
+    [Recipes.NotInRecipe]
     public int OracleBatchSize { get; init; } = 2000;
 }

@@ -17,5 +17,6 @@ public sealed record TransferAttackSettings
     public bool PgdRandomStart { get; init; }
 
     /// <summary>Images per attack batch (memory, not protocol).</summary>
+    [Recipes.NotInRecipe]
     public int BatchSize { get; init; } = 250;
 }

@@ -23,5 +23,6 @@ public sealed record TrainingSettings
     public bool Augment { get; init; } = true;
 
     /// <summary>Save a resumable checkpoint every this many epochs.</summary>
+    [Recipes.NotInRecipe]
     public int CheckpointEvery { get; init; } = 1;
 }

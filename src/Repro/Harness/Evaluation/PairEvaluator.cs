@@ -149,13 +149,8 @@ public sealed class PairEvaluator
 
     static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
-    static string Canon(object settings) =>
-        string.Join(";", ProfileSettingsOf(settings));
-
-    static IEnumerable<string> ProfileSettingsOf(object settings) =>
-        settings.GetType().GetProperties()
-            .Where(p => p.Name is not ("BatchSize" or "OracleBatchSize" or "EqualityContract"))   // memory knobs do not change results
-            .Select(p => $"{p.Name}={Convert.ToString(p.GetValue(settings), System.Globalization.CultureInfo.InvariantCulture)}");
+    // Memory knobs (batch sizes) are marked NotInRecipe: they do not change an evaluation's outcome, so they share its cache entry.
+    static string Canon(object settings) => Recipes.RecipeText.Settings(settings);
 
     string SamplesId(long[] indices) =>
         $"{images.Identity};n={indices.Length};" + Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(string.Join(",", indices))))[..16];
