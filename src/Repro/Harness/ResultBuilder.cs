@@ -77,7 +77,11 @@ public sealed class ResultBuilder
             r.Values.Count == 0 ? r.NotMeasured ?? "no measurement was recorded" : r.NotMeasured,
             r.Details.Count > 0 ? r.Details : null)).ToList();
         return new ExperimentResult(experiment.Name, experiment.PaperReference, experiment.Title, context.Profile.Name, columns, built, figures,
-            context.Profile.Settings(), context.Profile.Deviations, provenance);
+            context.Profile.Settings(), context.Profile.Deviations, provenance)
+        {
+            ProfileSummary = context.Profile.Summary,
+            Choices = context.Profile.Choices,
+        };
     }
 
     RowEntry Find(string id) =>

@@ -31,6 +31,15 @@ public sealed record ExperimentResult(
     /// </summary>
     public string? UncertaintyNote { get; init; }
 
+    /// <summary>The profile's one-line summary as it was when this ran; null in results recorded before it was kept.</summary>
+    public string? ProfileSummary { get; init; }
+
+    /// <summary>
+    /// How the paper's ambiguities were read in this run (ProtocolChoices at the time); the report prints these, not the
+    /// code's current ones, so an old run's page describes what it ran. Empty in results recorded before they were kept.
+    /// </summary>
+    public IReadOnlyList<ProtocolChoice> Choices { get; init; } = Array.Empty<ProtocolChoice>();
+
     public ResultRow Row(string id) =>
         Rows.FirstOrDefault(r => r.Id == id)
         ?? throw new KeyNotFoundException($"{Experiment} ({Profile}) has no row '{id}'; rows: {string.Join(", ", Rows.Select(r => r.Id))}");

@@ -90,11 +90,20 @@ public class HtmlReportTests
     }
 
     [Test]
-    public void Render_ProfileDeviationsAndProtocolChoices_ArePrinted()
+    public void Render_ProfileDeviationsAndProtocolChoices_AreThoseRecordedWithTheResult()
     {
-        string html = Render(FakeResults.Table01());
-        foreach (var d in MiniProfile.Create().Deviations) html.Should().Contain(Html.Encode(d.Reason));
-        foreach (var c in ProtocolChoices.All) html.Should().Contain($"<code>{Html.Encode(c.Setting)}</code>");
+        var recorded = FakeResults.Table01() with
+        {
+            Deviations = new[] { new Deviation("Training.Epochs", "200", "3", "recorded deviation reason") },
+            Choices = new[] { new ProtocolChoice("Transfer.Recorded", "as run then", "other", "recorded choice reason") },
+            ProfileSummary = "the summary recorded then",
+        };
+
+        string html = Render(recorded);
+
+        html.Should().Contain("recorded deviation reason").And.Contain("<code>Transfer.Recorded</code>").And.Contain("the summary recorded then");
+        html.Should().NotContain(Html.Encode(MiniProfile.Create().Deviations[0].Reason), "today's profile is not what the recorded run used");
+        html.Should().NotContain($"<code>{Html.Encode(ProtocolChoices.All[0].Setting)}</code>", "today's choices are not what the recorded run used");
     }
 
     [Test]
