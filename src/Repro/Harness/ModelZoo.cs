@@ -1,6 +1,7 @@
 using System.Globalization;
 using Repro.Data;
 using Repro.Profiles;
+using Repro.Progress;
 using Repro.Mechanisms;
 using Repro.Metrics;
 using Repro.Models;
@@ -22,12 +23,25 @@ public sealed class ModelZoo
     /// <summary>"Baseline (a new)" retrains the server's architecture with this seed offset: the same recipe, another initialisation and data order.</summary>
     public const int NewModelSeedOffset = 1000;
 
-    readonly RunContext context;
+    readonly Lazy<ProfileData> data;
+    readonly ArtifactStore artifacts;
+    readonly ModelStore models;
+    readonly IProgressSink progress;
+    readonly Device device;
 
-    public ModelZoo(RunContext context) => this.context = context;
+    /// <param name="data">The profile's images, read on first use (recipes need only their identity).</param>
+    public ModelZoo(Profile profile, Lazy<ProfileData> data, ArtifactStore artifacts, ModelStore models, IProgressSink progress, Device device)
+    {
+        Profile = profile;
+        this.data = data;
+        this.artifacts = artifacts;
+        this.models = models;
+        this.progress = progress;
+        this.device = device;
+    }
 
-    Profile Profile => context.Profile;
-    ProfileData Data => context.Data;
+    public Profile Profile { get; }
+    ProfileData Data => data.Value;
 
     public ModelHandle Server(int seed) => Trained("server", Profile.Models.Server, seed);
 
@@ -58,7 +72,7 @@ public sealed class ModelZoo
         {
             var indices = SampleDraw.Draw(Data.Train.Count, Math.Min(mechanism.CalibrationImages, Data.Train.Count), Profile.Data.SampleSeed + 3);
             using var calibration = Data.Train.Select(indices);
-            using var images = calibration.Images.to(context.Device);
+            using var images = calibration.Images.to(device);
             var model = mechanism.Derive(source.Model, images);
             return Summarise(model, null);
         });
@@ -77,7 +91,7 @@ public sealed class ModelZoo
         {
             using var heldOut = Data.Test.Select(Data.HeldOutIndices);
             var outcome = mechanism.Derive(source.Model, model => AccuracyOn(model, heldOut));
-            context.Progress.Note($"pruning {role} s{seed}: kept sparsity {outcome.Sparsity:P0} ({string.Join(", ", outcome.Trials.Select(t => $"{t.Sparsity:P0}->{t.Accuracy:F1}%"))})");
+            progress.Note($"pruning {role} s{seed}: kept sparsity {outcome.Sparsity:P0} ({string.Join(", ", outcome.Trials.Select(t => $"{t.Sparsity:P0}->{t.Accuracy:F1}%"))})");
             return new ModelStore.Built(outcome.Model, new Dictionary<string, string>
             {
                 ["sparsity"] = outcome.Sparsity.ToString("R", CultureInfo.InvariantCulture),
@@ -134,9 +148,9 @@ public sealed class ModelZoo
         return Handle(recipe, _ =>
         {
             // Every snapshot of the run resumes from the run's one checkpoint folder: one builder at a time, across processes too.
-            using var runLock = context.Artifacts.Lock(runKey);
+            using var runLock = artifacts.Lock(runKey);
             var model = ModelCloning.Clone(server.Model);
-            var log = Train(model, schedule, CrossEntropyObjective.Instance, seed + 7, context.Artifacts.PartialDirectory(runKey),
+            var log = Train(model, schedule, CrossEntropyObjective.Instance, seed + 7, artifacts.PartialDirectory(runKey),
                 $"fine-tune s{seed} to epoch {epoch}", stopAfterEpoch: epoch, keepEvery: sweep.SnapshotEvery);
             return Summarise(model, log);
         });
@@ -155,11 +169,11 @@ public sealed class ModelZoo
         {
             var supernet = (OfaSupernet)Fresh(spec, seed);
             var batches = new SeededBatches(Data.Train, Profile.Training.BatchSize, seed,
-                augmentation: Profile.Training.Augment ? new Augmentation(seed) : null, device: context.Device);
+                augmentation: Profile.Training.Augment ? new Augmentation(seed) : null, device: device);
             int total = schedule.Phases().Sum(p => p.Epochs), done = 0;
             var clock = System.Diagnostics.Stopwatch.StartNew();
             ProgressiveShrinking.Run(supernet, batches.Epoch, schedule,
-                line => context.Progress.Report($"ofa supernet s{seed}", ++done, total, line));
+                line => progress.Report($"ofa supernet s{seed}", ++done, total, line));
             supernet.eval();
             return new ModelStore.Built(supernet, new Dictionary<string, string>
             {
@@ -179,7 +193,7 @@ public sealed class ModelZoo
         return Handle(recipe, _ =>
         {
             var model = ((OfaSupernet)supernet.Model).Extract(config);
-            model.to(context.Device);
+            model.to(device);
             var indices = SampleDraw.Draw(Data.Train.Count, Math.Min(Profile.Models.OfaRecalibrationImages, Data.Train.Count), Profile.Data.SampleSeed + 4);
             using var images = Data.Train.Select(indices);
             BatchNormRecalibration.Run(model, Batches(images.Images, Profile.Training.BatchSize));
@@ -191,7 +205,7 @@ public sealed class ModelZoo
     IEnumerable<Tensor> Batches(Tensor images, int size)
     {
         for (long start = 0; start < images.shape[0]; start += size)
-            yield return images.narrow(0, start, Math.Min(size, images.shape[0] - start)).to(context.Device);
+            yield return images.narrow(0, start, Math.Min(size, images.shape[0] - start)).to(device);
     }
 
     /// <summary>A fresh, seeded initialisation of an architecture on the run's device.</summary>
@@ -199,7 +213,7 @@ public sealed class ModelZoo
     {
         // Seeded and drawn as one step (Models.GlobalGenerator): the same weights on any number of workers.
         var model = architecture.Create(Data.Input, Data.Classes, seed);
-        model.to(context.Device);
+        model.to(device);
         return model;
     }
 
@@ -208,20 +222,20 @@ public sealed class ModelZoo
         IWeightConstraint? constraint = null, int? stopAfterEpoch = null, int? keepEvery = null)
     {
         var batches = new SeededBatches(Data.Train, settings.BatchSize, seed,
-            augmentation: settings.Augment ? new Augmentation(seed) : null, device: context.Device);
-        return new Trainer(settings, context.Progress).Train(model, batches.Epoch, batches.BatchesPerEpoch, objective, task, checkpoints, constraint, stopAfterEpoch, keepEvery);
+            augmentation: settings.Augment ? new Augmentation(seed) : null, device: device);
+        return new Trainer(settings, progress).Train(model, batches.Epoch, batches.BatchesPerEpoch, objective, task, checkpoints, constraint, stopAfterEpoch, keepEvery);
     }
 
     /// <summary>Accuracy in percent on a labelled set, evaluated on the run's device.</summary>
     public double AccuracyOn(Classifier model, LabeledImages set)
     {
-        using var images = set.Images.to(context.Device);
-        using var labels = set.Labels.to(context.Device);
+        using var images = set.Images.to(device);
+        using var labels = set.Labels.to(device);
         return Accuracy.Of(model, images, labels);
     }
 
     public ModelHandle Handle(ModelRecipe recipe, Func<string, ModelStore.Built> build) =>
-        new(recipe, () => context.Models.Get(recipe, Data.Input, Data.Classes, build));
+        new(recipe, () => models.Get(recipe, Data.Input, Data.Classes, build));
 
     /// <summary>The manifest numbers every built model keeps: test accuracy, parameters, and training time and final loss when it trained.</summary>
     public ModelStore.Built Summarise(Classifier model, TrainingLog? log)

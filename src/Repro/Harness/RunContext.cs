@@ -33,9 +33,9 @@ public sealed class RunContext : IDisposable
         if (Artifacts.Swept.Count > 0)
             progress.Note($"cache: removed {Artifacts.Swept.Count} leftover(s) of killed runs ({string.Join(", ", Artifacts.Swept.Select(Path.GetFileName))})");
         Models = new ModelStore(Artifacts, progress, Device);
-        Zoo = new ModelZoo(this);
-        unpaired = new Lazy<UnpairedModels>(() => new UnpairedModels(this));
         data = new Lazy<ProfileData>(() => ProfileData.For(profile, environment));
+        Zoo = new ModelZoo(profile, data, Artifacts, Models, progress, Device);
+        unpaired = new Lazy<UnpairedModels>(() => new UnpairedModels(Zoo, data, Device));
     }
 
     public Profile Profile { get; }
@@ -81,6 +81,12 @@ public sealed class RunContext : IDisposable
             throw;
         }
     }
+
+    /// <summary>The evaluator of pairs on <paramref name="images"/> (default: the profile's CIFAR-10 test set and draws), with this run's settings, cache and device.</summary>
+    public Evaluation.PairEvaluator Evaluator(Evaluation.EvaluationImages? images = null) =>
+        new(Profile.Transfer, Profile.Query, images ?? Data.Evaluation,
+            () => new Evaluation.SimilaritySamples(Data.SimilaritySource, Data.SimilarityIndices, Profile.Data.SimilaritySplit),
+            Artifacts, Models, Progress, Device);
 
     public void Dispose() => Models.Dispose();
 }

@@ -16,17 +16,21 @@ namespace Repro.Harness;
 /// </summary>
 public sealed class UnpairedModels
 {
-    readonly RunContext context;
+    readonly Lazy<ProfileData> data;
+    readonly TorchSharp.torch.Device device;
 
-    public UnpairedModels(RunContext context)
+    /// <summary>The unpairing recipes of <paramref name="zoo"/>'s profile (its unpairing settings are validated here, before anything trains).</summary>
+    public UnpairedModels(ModelZoo zoo, Lazy<ProfileData> data, TorchSharp.torch.Device device)
     {
-        this.context = context;
-        context.Profile.Unpairing.Validate();
+        Zoo = zoo;
+        this.data = data;
+        this.device = device;
+        Profile.Unpairing.Validate();
     }
 
-    Profile Profile => context.Profile;
+    Profile Profile => Zoo.Profile;
     UnpairingSettings Settings => Profile.Unpairing;
-    ModelZoo Zoo => context.Zoo;
+    ModelZoo Zoo { get; }
 
     /// <summary>The training recipe restarted for a fine-tune of <paramref name="fraction"/> of its epochs (ProtocolChoice "Unpairing.FinetuneSchedule").</summary>
     public TrainingSettings FinetuneSchedule(double fraction) => Profile.Training with
@@ -56,7 +60,7 @@ public sealed class UnpairedModels
         var server = Zoo.Server(seed);
         int newSeed = seed + ModelZoo.NewModelSeedOffset;
         var architecture = Profile.Models.Server;
-        var recipe = new ModelRecipe("unpaired from scratch", architecture, context.Data.Identity,
+        var recipe = new ModelRecipe("unpaired from scratch", architecture, data.Value.Identity,
             TrainingProcedure.Describe(Profile.Training, SimilarityUnpairing.DescribeFor(penalties, "ce")), new[] { server.Key }, newSeed);
         return Zoo.Handle(recipe, partial =>
         {
@@ -113,7 +117,7 @@ public sealed class UnpairedModels
             default:
                 var penalties = StrategyPenalties;
                 var m = Profile.Mechanisms;
-                var recipe = new ModelRecipe("distilled JF", student, context.Data.Identity,
+                var recipe = new ModelRecipe("distilled JF", student, data.Value.Identity,
                     TrainingProcedure.Describe(Profile.Training, SimilarityUnpairing.DescribeFor(penalties, Zoo.DistillationObjectiveText)), new[] { server.Key }, seed);
                 return Zoo.Handle(recipe, partial =>
                 {
@@ -149,11 +153,11 @@ public sealed class UnpairedModels
         bool eightBit = start.Recipe.EightBit;
         var procedure = $"finetune({TrainingProcedure.Describe(schedule, objectiveText)};keep-pruning-mask={(keepPruningMask ? 1 : 0)}" +
             (eightBit ? ";int8-training=batch-norm-batch-statistics)" : ")");
-        var recipe = new ModelRecipe(role, start.Recipe.Architecture, context.Data.Identity, procedure, new[] { start.Key, original.Key }, seed) { EightBit = eightBit };
+        var recipe = new ModelRecipe(role, start.Recipe.Architecture, data.Value.Identity, procedure, new[] { start.Key, original.Key }, seed) { EightBit = eightBit };
         return Zoo.Handle(recipe, partial =>
         {
             var model = ModelCloning.Clone(start.Model);
-            model.to(context.Device);
+            model.to(device);
             using var mask = keepPruningMask ? new PruningMask(model) : null;
             var log = Zoo.Train(model, schedule, objective(), seed, partial, $"{role} {objectiveText} s{seed}", mask);
             return Zoo.Summarise(model, log);

@@ -19,7 +19,7 @@ public sealed partial class Figure1_CostVsSecurity : PaperExperiment
     public override ExperimentResult Run(RunContext context)
     {
         var result = new ResultBuilder(this, context, new[] { Columns.Accuracy, Columns.RfrFgsm, Columns.RfrPgd, Columns.Queries, Columns.FoolingRate });
-        var evaluator = new PairEvaluator(context);
+        var evaluator = context.Evaluator();
         var sweep = context.Profile.CostSweep;
         var epochs = new[] { 0 }.Concat(Enumerable.Range(1, sweep.FinetuneEpochs / sweep.SnapshotEvery).Select(i => i * sweep.SnapshotEvery)).ToList();
         const string epochsGroup = "Fine-tuning epochs (server, CIFAR10)";

@@ -96,7 +96,7 @@ public sealed partial class Table01_OnDevicePriors : PaperExperiment
         foreach (var row in rows) result.Row(row.Id, row.Group, row.Label);
         // Models and evaluations first, on parallel workers (each cached); then the table, in order, from the cache.
         var available = rows.Where(r => r.Unavailable?.Invoke(context) is null).ToList();
-        var evaluators = available.ToDictionary(r => r.Id, r => new PairEvaluator(context, r.Images?.Invoke(context)));
+        var evaluators = available.ToDictionary(r => r.Id, r => context.Evaluator(r.Images?.Invoke(context)));
         context.ForEach(CostliestFirst(available).SelectMany(r => context.Profile.Seeds.Select(seed => (Row: r, Seed: seed))),
             w => VulnerabilityMeasurement.Warm(evaluators[w.Row.Id], w.Row.Server(context, w.Seed), w.Row.Device(context, w.Seed)));
         foreach (var row in rows)

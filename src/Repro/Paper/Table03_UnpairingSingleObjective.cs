@@ -32,7 +32,7 @@ public sealed partial class Table03_UnpairingSingleObjective : PaperExperiment
         var settings = context.Profile.Unpairing;
         var paper = PaperProfile.Create().Unpairing;
         var result = new ResultBuilder(this, context, Columns.Vulnerability);
-        var evaluator = new PairEvaluator(context);
+        var evaluator = context.Evaluator();
         var measured = UnpairingMeasurement.SingleGridRows(result, context.Profile.Name, "", (paper.SingleObjectives, paper.SingleLambdas),
             ("Unpairing.SingleObjectives", settings.SingleObjectives), ("Unpairing.SingleLambdas", settings.SingleLambdas), Groups);
         var work = context.Profile.Seeds.SelectMany(seed => measured.Select(m =>

@@ -25,7 +25,7 @@ public sealed partial class Table04_UnpairingCombined : PaperExperiment
         var settings = context.Profile.Unpairing;
         var paper = PaperProfile.Create().Unpairing;
         var result = new ResultBuilder(this, context, Columns.Vulnerability);
-        var evaluator = new PairEvaluator(context);
+        var evaluator = context.Evaluator();
         var measured = UnpairingMeasurement.PairGridRows(result, context.Profile.Name, "", paper.CombinedLambdas, ("Unpairing.CombinedLambdas", settings.CombinedLambdas));
         result.Row(BaselineRow, "Reference (Table III)", "λ = 0 fine-tune");
         result.Row(InputOnlyRow, "Reference (Table III)", "input-gradient penalty alone, λ = 1");

@@ -26,7 +26,7 @@ public sealed partial class Table06_UnpairingQuantization : PaperExperiment
     {
         var chosen = context.Profile.Unpairing.QuantizationStrategies;
         var result = new ResultBuilder(this, context, Columns.Vulnerability);
-        var evaluator = new PairEvaluator(context);
+        var evaluator = context.Evaluator();
         StrategyRows.Declare(result, context.Profile.Name, "QuantizationStrategies", Enum.GetValues<UnpairingStrategy>(), chosen);
         var work = context.Profile.Seeds.SelectMany(seed => chosen
             .Select(strategy => (Id: $"cifar10/{StrategyRows.Suffix(strategy)}", Strategy: (UnpairingStrategy?)strategy, Server: context.Zoo.Server(seed), Device: context.Unpaired.Quantized(strategy, seed)))

@@ -23,7 +23,7 @@ public sealed partial class Table07_UnpairingPruning : PaperExperiment
         var chosen = context.Profile.Unpairing.PruningStrategies;
         var columns = new[] { Columns.Accuracy, Columns.Sparsity, Columns.RfrFgsm, Columns.RfrPgd, Columns.Queries, Columns.FoolingRate };
         var result = new ResultBuilder(this, context, columns);
-        var evaluator = new PairEvaluator(context);
+        var evaluator = context.Evaluator();
         StrategyRows.Declare(result, context.Profile.Name, "PruningStrategies", new[] { UnpairingStrategy.FinetuneFirst, UnpairingStrategy.FinetuneLast }, chosen);
         var work = context.Profile.Seeds.SelectMany(seed => chosen
             .Select(strategy => (Id: $"cifar10/{StrategyRows.Suffix(strategy)}", Server: context.Zoo.Server(seed), Device: context.Unpaired.Pruned(strategy, seed)))

@@ -27,7 +27,7 @@ public sealed partial class Table08_UnpairingDistillation : PaperExperiment
     {
         var settings = context.Profile.Unpairing;
         var result = new ResultBuilder(this, context, Columns.Vulnerability);
-        var evaluator = new PairEvaluator(context);
+        var evaluator = context.Evaluator();
         var measured = new List<(string Id, DistillationStudent Student, UnpairingStrategy? Strategy)>();
         foreach (var (student, label) in Students)
         {

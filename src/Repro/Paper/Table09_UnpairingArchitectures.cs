@@ -30,7 +30,7 @@ public sealed partial class Table09_UnpairingArchitectures : PaperExperiment
     {
         var settings = context.Profile.Unpairing;
         var result = new ResultBuilder(this, context, Columns.Vulnerability);
-        var evaluator = new PairEvaluator(context);
+        var evaluator = context.Evaluator();
         foreach (var (architecture, label) in Architectures)
         {
             string id = architecture.Id();

@@ -26,7 +26,7 @@ public sealed partial class Table11_FromScratchSingle : PaperExperiment
         var settings = context.Profile.Unpairing;
         var paper = PaperProfile.Create().Unpairing;
         var result = new ResultBuilder(this, context, Columns.Vulnerability);
-        var evaluator = new PairEvaluator(context);
+        var evaluator = context.Evaluator();
         var measured = UnpairingMeasurement.SingleGridRows(result, context.Profile.Name, "training from scratch with ",
             (paper.FromScratchObjectives, paper.FromScratchLambdas), ("Unpairing.FromScratchObjectives", settings.FromScratchObjectives),
             ("Unpairing.FromScratchLambdas", settings.FromScratchLambdas), Table03_UnpairingSingleObjective.Groups);

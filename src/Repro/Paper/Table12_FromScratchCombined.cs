@@ -24,7 +24,7 @@ public sealed partial class Table12_FromScratchCombined : PaperExperiment
         var settings = context.Profile.Unpairing;
         var paper = PaperProfile.Create().Unpairing;
         var result = new ResultBuilder(this, context, Columns.Vulnerability);
-        var evaluator = new PairEvaluator(context);
+        var evaluator = context.Evaluator();
         var measured = UnpairingMeasurement.PairGridRows(result, context.Profile.Name, "training from scratch with ", paper.FromScratchCombinedLambdas,
             ("Unpairing.FromScratchCombinedLambdas", settings.FromScratchCombinedLambdas));
         result.Row(BaselineRow, "Reference (Table XI)", "λ = 0: Baseline (a new)");

@@ -1,9 +1,10 @@
+using Repro.Data;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Repro.Attacks;
-using Repro.Profiles;
+using Repro.Progress;
 using Repro.Metrics;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -20,32 +21,44 @@ namespace Repro.Harness.Evaluation;
 /// </summary>
 public sealed class PairEvaluator
 {
-    readonly RunContext context;
+    readonly TransferAttackSettings transfer;
+    readonly QueryAttackSettings query;
     readonly EvaluationImages images;
+    readonly Func<SimilaritySamples> similaritySamples;
+    readonly ArtifactStore artifacts;
+    readonly ModelStore models;
+    readonly IProgressSink progress;
+    readonly Device device;
 
-    /// <param name="images">What the pairs are evaluated on (default: the profile's CIFAR-10 test set and draws).</param>
-    public PairEvaluator(RunContext context, EvaluationImages? images = null)
+    /// <param name="images">What the pairs are evaluated on: a test set, its attacked samples and their P-RGF subset.</param>
+    /// <param name="similaritySamples">The samples Appendix D's similarities average over, read only when one is measured.</param>
+    public PairEvaluator(TransferAttackSettings transfer, QueryAttackSettings query, EvaluationImages images, Func<SimilaritySamples> similaritySamples,
+        ArtifactStore artifacts, ModelStore models, IProgressSink progress, Device device)
     {
-        this.context = context;
-        this.images = images ?? context.Data.Evaluation;
+        this.transfer = transfer;
+        this.query = query;
+        this.images = images;
+        this.similaritySamples = similaritySamples;
+        this.artifacts = artifacts;
+        this.models = models;
+        this.progress = progress;
+        this.device = device;
     }
-
-    Profile Profile => context.Profile;
 
     /// <summary>FGSM and PGD-10 crafted on <paramref name="source"/> (white-box), evaluated on <paramref name="server"/>.</summary>
     public TransferOutcome Transfer(ModelHandle source, ModelHandle server)
     {
         var recipe = new EvaluationRecipe("transfer-eval", $"source={source.Key};server={server.Key}",
-            Canon(Profile.Transfer), SamplesId(images.AttackIndices));
+            Canon(transfer), SamplesId(images.AttackIndices));
         return Cached(recipe, () =>
         {
             var clock = Stopwatch.StartNew();
             using var set = images.Test.Select(images.AttackIndices);
-            using var x = set.Images.to(context.Device);
-            using var labels = set.Labels.to(context.Device);
-            var runner = new TransferAttackRunner(Profile.Transfer);
-            using var fgsmExamples = runner.Run(new Fgsm(Profile.Transfer), source.Model, x, labels);
-            using var pgd = new Pgd(Profile.Transfer, seed: source.Recipe.Seed);
+            using var x = set.Images.to(device);
+            using var labels = set.Labels.to(device);
+            var runner = new TransferAttackRunner(transfer);
+            using var fgsmExamples = runner.Run(new Fgsm(transfer), source.Model, x, labels);
+            using var pgd = new Pgd(transfer, seed: source.Recipe.Seed);
             using var pgdExamples = runner.Run(pgd, source.Model, x, labels);
             var outcome = new TransferOutcome(
                 Accuracy.Of(server.Model, x, labels),
@@ -55,7 +68,7 @@ public sealed class PairEvaluator
                 Accuracy.Of(source.Model, fgsmExamples, labels),
                 Accuracy.Of(source.Model, pgdExamples, labels),
                 clock.Elapsed.TotalSeconds);
-            context.Progress.Note($"transfer {source.Recipe.Role} -> {server.Recipe.Role} (seed {server.Recipe.Seed}): server accuracy {outcome.ServerClean:F1}% -> FGSM {outcome.ServerUnderFgsm:F1}%, PGD {outcome.ServerUnderPgd:F1}% ({outcome.Seconds:F0} s)");
+            progress.Note($"transfer {source.Recipe.Role} -> {server.Recipe.Role} (seed {server.Recipe.Seed}): server accuracy {outcome.ServerClean:F1}% -> FGSM {outcome.ServerUnderFgsm:F1}%, PGD {outcome.ServerUnderPgd:F1}% ({outcome.Seconds:F0} s)");
             return outcome;
         });
     }
@@ -74,14 +87,14 @@ public sealed class PairEvaluator
     public QueryOutcome Query(ModelHandle? prior, ModelHandle server)
     {
         var recipe = new EvaluationRecipe("query-eval", $"prior={prior?.Key.ToString() ?? "none"};server={server.Key}",
-            Canon(Profile.Query), SamplesId(images.QueryIndices));
+            Canon(query), SamplesId(images.QueryIndices));
         return Cached(recipe, () =>
         {
             var clock = Stopwatch.StartNew();
             using var set = images.Test.Select(images.QueryIndices);
-            using var x = set.Images.to(context.Device);
-            using var labels = set.Labels.to(context.Device);
-            var attack = new PriorGuidedRandomGradientFree(Profile.Query);
+            using var x = set.Images.to(device);
+            using var labels = set.Labels.to(device);
+            var attack = new PriorGuidedRandomGradientFree(query);
             using var result = attack.Attack(server.Model, x, labels, prior?.Model, seed: server.Recipe.Seed);
             var outcome = new QueryOutcome(
                 result.Outcomes.Count, result.Attacked, result.Fooled,
@@ -90,7 +103,7 @@ public sealed class PairEvaluator
                 result.Attacked == 0 ? 0 : (double)result.Outcomes.Where(o => o.Attacked).Sum(o => o.ImagesSent) / result.Attacked,
                 result.Outcomes.Count == 0 ? 0 : result.Outcomes.Max(o => o.QueriesCharged),
                 result.QueryBudget, clock.Elapsed.TotalSeconds);
-            context.Progress.Note($"P-RGF prior {prior?.Recipe.Role ?? "none"} -> {server.Recipe.Role} (seed {server.Recipe.Seed}): FR {outcome.FoolingRate:F1}%, #Q {outcome.MeanQueries:F1} ({outcome.Seconds:F0} s)");
+            progress.Note($"P-RGF prior {prior?.Recipe.Role ?? "none"} -> {server.Recipe.Role} (seed {server.Recipe.Seed}): FR {outcome.FoolingRate:F1}%, #Q {outcome.MeanQueries:F1} ({outcome.Seconds:F0} s)");
             return outcome;
         });
     }
@@ -101,19 +114,19 @@ public sealed class PairEvaluator
     /// </summary>
     public SimilarityOutcome Similarity(ModelHandle device, ModelHandle server)
     {
-        var data = context.Data;
+        var data = similaritySamples();
         var metrics = ModelSimilarity.All;
         var recipe = new EvaluationRecipe("similarity-eval", $"device={device.Key};server={server.Key}",
-            $"metrics={string.Join(",", metrics.Select(m => m.Key))};split={Profile.Data.SimilaritySplit}", SamplesId(data.SimilarityIndices));
+            $"metrics={string.Join(",", metrics.Select(m => m.Key))};split={data.Split}", SamplesId(data.Indices));
         return Cached(recipe, () =>
         {
             var clock = Stopwatch.StartNew();
-            using var set = data.SimilaritySource.Select(data.SimilarityIndices);
-            using var images = set.Images.to(context.Device);
-            using var labels = set.Labels.to(context.Device);
+            using var set = data.Source.Select(data.Indices);
+            using var images = set.Images.to(this.device);
+            using var labels = set.Labels.to(this.device);
             var measured = metrics.Select(m => m.Measure(server.Model, device.Model, images, labels)).ToList();
             var outcome = new SimilarityOutcome(measured, clock.Elapsed.TotalSeconds);
-            context.Progress.Note($"similarity {device.Recipe.Role} ~ {server.Recipe.Role} (seed {server.Recipe.Seed}): " +
+            progress.Note($"similarity {device.Recipe.Role} ~ {server.Recipe.Role} (seed {server.Recipe.Seed}): " +
                 string.Join(", ", measured.Select(m => $"{m.Metric} {(m.Mean is double v ? v.ToString("F3", System.Globalization.CultureInfo.InvariantCulture) : "n/a")}")) +
                 $" ({outcome.Seconds:F0} s)");
             return outcome;
@@ -123,14 +136,17 @@ public sealed class PairEvaluator
     /// <summary>Test accuracy (percent) of a model, from its manifest when the build recorded it.</summary>
     public double TestAccuracy(ModelHandle model)
     {
-        var recorded = context.Models.SummaryValue(model.Recipe, "test_accuracy");
-        return recorded ?? context.Zoo.AccuracyOn(model.Model, images.Test);
+        var recorded = models.SummaryValue(model.Recipe, "test_accuracy");
+        if (recorded is double stored) return stored;
+        using var x = images.Test.Images.to(device);
+        using var labels = images.Test.Labels.to(device);
+        return Accuracy.Of(model.Model, x, labels);
     }
 
     T Cached<T>(EvaluationRecipe recipe, Func<T> compute)
     {
         T? computed = default;
-        var dir = context.Artifacts.GetOrBuild(recipe, folder =>
+        var dir = artifacts.GetOrBuild(recipe, folder =>
         {
             computed = compute();
             File.WriteAllText(Path.Combine(folder, "outcome.json"), JsonSerializer.Serialize(computed, Json));
