@@ -28,6 +28,20 @@ public static class CommonOptions
         Description = "Where index.html, results.json and ledger.db go (default: the repository's reports/)",
     };
 
+    /// <summary>How many independent builds and evaluations run at once; results are the same bits for any number.</summary>
+    public static Option<int?> Workers()
+    {
+        var option = new Option<int?>("--workers")
+        {
+            Description = "How many independent models and evaluations are built at once (default: the cores left after each worker's OpenMP threads); results do not depend on it",
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is int n && n < 1) result.AddError($"--workers must be at least 1, got {n}");
+        });
+        return option;
+    }
+
     public static Option<string?> Baselines() => new("--baselines")
     {
         Description = "The baselines folder (default: the repository's baselines/)",

@@ -29,10 +29,11 @@ public static class ReproduceCommand
         var data = CommonOptions.Data();
         var reports = CommonOptions.Reports();
         var baselines = CommonOptions.Baselines();
+        var workers = CommonOptions.Workers();
         var allowCpu = new Option<bool>("--allow-cpu") { Description = "Run a GPU profile on the CPU anyway (days, not hours)" };
         var command = new Command("reproduce", "Run the paper's experiments at a profile and write the report")
         {
-            profile, experiments, cache, data, reports, baselines, allowCpu,
+            profile, experiments, cache, data, reports, baselines, workers, allowCpu,
         };
         command.SetAction(parse =>
         {
@@ -50,7 +51,7 @@ public static class ReproduceCommand
             var paths = CommonOptions.Paths(parse, baselines, reports);
             RunInputs.Check(paths, chosen.Name, selected, ExperimentCatalog.All);
             var progress = new ConsoleProgress(Console.Out);
-            using var context = new RunContext(chosen, env, progress);
+            using var context = new RunContext(chosen, env, progress, workers: parse.GetValue(workers));
             using var run = new ReproductionRun(context, paths, "repro " + string.Join(" ", parse.Tokens.Select(t => t.Value)), ExperimentCatalog.All);
             int code = (int)ExitCode.InternalError;
             try

@@ -30,9 +30,10 @@ public static class SpreadCommand
         var data = CommonOptions.Data();
         var reports = CommonOptions.Reports();
         var baselines = CommonOptions.Baselines();
+        var workers = CommonOptions.Workers();
         var command = new Command("spread", "Measure a profile's spread over seeds and write baselines/<profile>/seed-spread.json")
         {
-            profile, seeds, experiments, cache, data, reports, baselines,
+            profile, seeds, experiments, cache, data, reports, baselines, workers,
         };
         command.SetAction(parse =>
         {
@@ -52,7 +53,7 @@ public static class SpreadCommand
             var paths = CommonOptions.Paths(parse, baselines, reports);
             var progress = new ConsoleProgress(Console.Out);
             string line = "repro " + string.Join(" ", parse.Tokens.Select(t => t.Value));
-            using var context = new RunContext(variant, env, progress);
+            using var context = new RunContext(variant, env, progress, workers: parse.GetValue(workers));
             using var run = new ReproductionRun(context, paths, line, ExperimentCatalog.All);
             progress.Note($"profile '{variant.Name}': {chosen.Name} at seeds {string.Join(", ", variant.Seeds)}; cache {env.CacheRoot}");
             var path = SeedSpreadMeasurement.Measure(run, chosen.Name, selected, line);
