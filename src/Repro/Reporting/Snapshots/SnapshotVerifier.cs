@@ -31,6 +31,17 @@ public sealed class SnapshotVerifier(string baselinesRoot)
         var comparison = TableComparison.Compare(result, verified);
         if (comparison.Matches)
         {
+            // A match whose bands the seed spread would now draw differently (a spread measured after the acceptance)
+            // still passes, and leaves a received file with the new bands for review.
+            if (SeedSpread.For(files.Root, result.Profile) is { } spread
+                && VerifiedSnapshot.FromResult(result, keep: verified, spread: spread) is var rebanded
+                && !rebanded.SameBands(verified))
+            {
+                AtomicFile.WriteAllText(receivedPath, rebanded.ToJson());
+                return new SnapshotCheck(true,
+                    comparison.Describe() + $"\nThe seed spread ({SeedSpread.FileName}) gives this snapshot new bands: review {receivedPath} " +
+                    $"and accept it with `{accept}`.", verifiedPath, receivedPath, comparison);
+            }
             if (File.Exists(receivedPath)) File.Delete(receivedPath);
             return new SnapshotCheck(true, comparison.Describe(), verifiedPath, null, comparison);
         }

@@ -63,6 +63,12 @@ public sealed record VerifiedSnapshot(
         return new VerifiedSnapshot(result.Experiment, result.PaperReference, result.Profile, result.Provenance.Commit, tolerances, rows);
     }
 
+    /// <summary>Whether every cell of <paramref name="other"/> has the same band here (rows and metrics by id).</summary>
+    public bool SameBands(VerifiedSnapshot other) =>
+        Rows.Count == other.Rows.Count && Rows.All(row => other.Row(row.Id) is { } theirs
+            && row.Metrics.Count == theirs.Metrics.Count
+            && row.Metrics.All(kv => theirs.Metrics.TryGetValue(kv.Key, out var cell) && cell.Band == kv.Value.Band));
+
     public string ToJson() => JsonSerializer.Serialize(this, ResultsFile.Options) + "\n";
 
     public static VerifiedSnapshot Load(string path)

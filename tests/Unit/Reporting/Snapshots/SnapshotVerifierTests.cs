@@ -70,6 +70,32 @@ public class SnapshotVerifierTests
     }
 
     [Test]
+    public void Check_MatchAfterASpreadWasMeasured_PassesAndOffersTheSpreadsBandsForAcceptance()
+    {
+        using var temp = new TempFolder();
+        var verifier = new SnapshotVerifier(temp.Path);
+        verifier.Check(FakeResults.Table01());
+        new SnapshotAcceptance(temp.Path).Accept("Table01_OnDevicePriors", "mini");
+        var fiveSeeds = FakeResults.Result("Table01_OnDevicePriors", "mini", new[]
+        {
+            FakeResults.Row("cifar10/a-new", "Baseline (a new)", ("rfr_fgsm", FakeResults.V(0.41, 0.35, 0.47, 0.40, 0.43))),
+        }, provenance: FakeResults.Provenance(new[] { 0, 1, 2, 3, 4 }));
+        var spread = SeedSpread.Empty("mini", new[] { 0, 1, 2, 3, 4 })
+            .With(new SpreadRun("repro spread", "0123abcd", false, FakeResults.Start, 60, "cpu-avx2-t1", new[] { "Table01_OnDevicePriors" }), new[] { fiveSeeds });
+        AtomicFile.WriteAllText(Path.Combine(temp.Path, "mini", SeedSpread.FileName), spread.ToJson());
+
+        var check = verifier.Check(FakeResults.Table01());
+
+        check.Passed.Should().BeTrue("the values still match; only the bands are new");
+        check.Message.Should().Contain("gives this snapshot new bands");
+        var received = VerifiedSnapshot.Load(check.ReceivedPath!);
+        received.Row("cifar10/a-new")!.Metrics["rfr_fgsm"].Band.Should().BeApproximately(3 * 0.0438178, 1e-4, "3σ of the five seeds");
+        received.Row("cifar10/as-is")!.Metrics["rfr_fgsm"].Band.Should().BeNull("the spread has no such cell");
+        new SnapshotAcceptance(temp.Path).Accept("Table01_OnDevicePriors", "mini");
+        verifier.Check(FakeResults.Table01()).ReceivedPath.Should().BeNull("the verified file now has the spread's bands");
+    }
+
+    [Test]
     public void Accept_NoReceivedFile_ThrowsSayingThereIsNothingToAccept()
     {
         using var temp = new TempFolder();
