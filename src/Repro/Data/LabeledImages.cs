@@ -47,6 +47,12 @@ public sealed class LabeledImages : IDisposable
     public LabeledImages Take(int count) =>
         Select(Enumerable.Range(0, Math.Min(count, Count)).Select(i => (long)i).ToArray());
 
+    /// <summary>
+    /// The whole set on <paramref name="device"/> (the caller owns the result), so that training batches are drawn
+    /// and augmented where the model is, not copied over one by one. On this set's own device the two share storage.
+    /// </summary>
+    public LabeledImages To(Device device) => new(Images.to(device), Labels.to(device), ClassNames, Source);
+
     public long[] LabelArray() => Labels.data<long>().ToArray();
 
     public void Dispose()

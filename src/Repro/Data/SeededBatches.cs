@@ -24,8 +24,11 @@ public sealed class SeededBatches
     /// <param name="data">Not owned: the caller keeps it alive while batches are drawn, and disposes it.</param>
     /// <param name="dropLast">Drop a final batch smaller than <paramref name="batchSize"/> (as PyTorch's DataLoader).</param>
     /// <param name="augmentation">Applied to each batch's images, seeded by (epoch, batch index).</param>
-    /// <param name="device">Where each batch is put (null: where the data set lives).</param>
-    public SeededBatches(LabeledImages data, int batchSize, int seed, bool dropLast = false, Augmentation? augmentation = null, Device? device = null)
+    /// <param name="device">Where each batch is copied after it is drawn and augmented where the data set lives (null: no copy).
+    /// A data set already on the model's device (<see cref="LabeledImages.To"/>) needs none: then every gather runs there.</param>
+    /// <param name="channelsLast">Yield images in the channels-last layout (<see cref="Data.ChannelsLast"/>): same values, NHWC strides.</param>
+    public SeededBatches(LabeledImages data, int batchSize, int seed, bool dropLast = false, Augmentation? augmentation = null, Device? device = null,
+        bool channelsLast = false)
     {
         if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "must be positive");
         _data = data;
@@ -34,6 +37,7 @@ public sealed class SeededBatches
         DropLast = dropLast;
         Augmentation = augmentation;
         Device = device;
+        ChannelsLast = channelsLast;
     }
 
     public int BatchSize { get; }
@@ -41,6 +45,7 @@ public sealed class SeededBatches
     public bool DropLast { get; }
     public Augmentation? Augmentation { get; }
     public Device? Device { get; }
+    public bool ChannelsLast { get; }
 
     /// <summary>Batches in one epoch: the Trainer's steps per epoch.</summary>
     public int BatchesPerEpoch => DropLast ? _data.Count / BatchSize : (_data.Count + BatchSize - 1) / BatchSize;
@@ -78,6 +83,7 @@ public sealed class SeededBatches
             images = images.to(Device);
             labels = labels.to(Device);
         }
+        if (ChannelsLast) images = Data.ChannelsLast.Copy(images);
         return (images.MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope());
     }
 }

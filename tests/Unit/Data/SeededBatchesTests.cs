@@ -116,4 +116,73 @@ public class SeededBatchesTests
 
         Pixels().Should().Equal(Pixels());
     }
+
+    /// <summary>Random pixels, so that a crop offset or a flip shows in the bytes.</summary>
+    private static LabeledImages Noise(int n) =>
+        new(rand(n, 3, 8, 8, generator: new Generator(5)), arange(n, dtype: ScalarType.Int64), ["a"], "noise");
+
+    /// <summary>Every batch of two epochs as bytes on the CPU (images, then labels).</summary>
+    private static List<byte[]> Bytes(SeededBatches batches)
+    {
+        var all = new List<byte[]>();
+        foreach (int epoch in new[] { 0, 2 })
+            foreach (var (images, labels) in batches.Epoch(epoch))
+            {
+                using (images)
+                using (labels)
+                using (var i = images.cpu().contiguous())
+                using (var l = labels.cpu())
+                {
+                    all.Add(i.bytes.ToArray());
+                    all.Add(l.bytes.ToArray());
+                }
+            }
+        return all;
+    }
+
+    private static void ResidentMatchesCopied(Device device)
+    {
+        using var data = Noise(23);
+        using var resident = data.To(device);
+
+        var copied = Bytes(new SeededBatches(data, 5, seed: 3, augmentation: new Augmentation(seed: 4), device: device));
+        var drawnThere = Bytes(new SeededBatches(resident, 5, seed: 3, augmentation: new Augmentation(seed: 4)));
+        var onCpu = Bytes(new SeededBatches(data, 5, seed: 3, augmentation: new Augmentation(seed: 4)));
+
+        drawnThere.Should().HaveCount(copied.Count);
+        for (int i = 0; i < copied.Count; i++)
+        {
+            drawnThere[i].Should().Equal(copied[i], $"batch part {i}: gathered and augmented on {device.type} or on the CPU then copied");
+            onCpu[i].Should().Equal(copied[i], $"batch part {i}: the device copy changes no bit");
+        }
+    }
+
+    [Test]
+    public void Epoch_DataResidentOnTheDevice_SameBitsAsBatchesCopiedToIt_Cpu() => ResidentMatchesCopied(CPU);
+
+    [Test, Category("Gpu")]
+    public void Epoch_DataResidentOnTheDevice_SameBitsAsBatchesCopiedToIt_Cuda()
+    {
+        if (!cuda.is_available()) Assert.Ignore("needs CUDA (build with -p:TorchBackend=cuda on a GPU runner); this machine has none");
+        ResidentMatchesCopied(CUDA);
+    }
+
+    [Test]
+    public void Epoch_ChannelsLast_SameValuesInNhwcStrides()
+    {
+        using var data = Noise(12);
+        var plain = new SeededBatches(data, 5, seed: 1, augmentation: new Augmentation(seed: 2));
+        var channelsLast = new SeededBatches(data, 5, seed: 1, augmentation: new Augmentation(seed: 2), channelsLast: true);
+
+        foreach (var ((a, la), (b, lb)) in plain.Epoch(1).Zip(channelsLast.Epoch(1)))
+        {
+            using (a) using (la) using (b) using (lb)
+            {
+                ChannelsLast.Is(b).Should().BeTrue();
+                ChannelsLast.Is(a).Should().BeFalse();
+                b.data<float>().ToArray().Should().Equal(a.data<float>().ToArray());
+                lb.data<long>().ToArray().Should().Equal(la.data<long>().ToArray());
+            }
+        }
+    }
 }
