@@ -229,7 +229,7 @@ public sealed class ModelZoo
         IWeightConstraint? constraint = null, int? stopAfterEpoch = null, int? keepEvery = null)
     {
         var batches = new SeededBatches(TrainingImages, settings.BatchSize, seed,
-            augmentation: settings.Augment ? new Augmentation(seed) : null);
+            augmentation: settings.Augment ? new Augmentation(seed) : null, channelsLast: settings.ChannelsLast);
         return new Trainer(settings, progress).Train(model, batches.Epoch, batches.BatchesPerEpoch, objective, task, checkpoints, constraint, stopAfterEpoch, keepEvery);
     }
 

@@ -10,5 +10,10 @@ public static class TrainingProcedure
 
     public static string Describe(TrainingSettings s, string objective) =>
         $"train({objective};epochs={s.Epochs};batch={s.BatchSize};lr={Profile.Format(s.LearningRate)};momentum={Profile.Format(s.Momentum)};" +
-        $"wd={Profile.Format(s.WeightDecay)};schedule={s.Schedule};warmup={Profile.Format(s.WarmupEpochs)};augment={(s.Augment ? 1 : 0)})";
+        $"wd={Profile.Format(s.WeightDecay)};schedule={s.Schedule};warmup={Profile.Format(s.WarmupEpochs)};augment={(s.Augment ? 1 : 0)}{FastRecipeTerms(s)})";
+
+    // Written only when set, so that every recipe from before these settings existed keeps its key (and its cached model).
+    static string FastRecipeTerms(TrainingSettings s) =>
+        (s.Nesterov ? ";nesterov=1" : "") +
+        (s.ChannelsLast ? ";channels-last=1" : "");
 }

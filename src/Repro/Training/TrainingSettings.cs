@@ -13,7 +13,13 @@ public sealed record TrainingSettings
     public double Momentum { get; init; } = 0.9;
     public double WeightDecay { get; init; } = 5e-4;
 
-    /// <summary>"cosine" (per-step cosine annealing to zero) or "constant".</summary>
+    /// <summary>Nesterov momentum (Sutskever et al. 2013), as the fast CIFAR recipes use; the paper's recipe uses plain momentum.</summary>
+    public bool Nesterov { get; init; }
+
+    /// <summary>
+    /// "cosine" (per-step cosine annealing to zero), "linear" (per-step linear annealing to zero; with
+    /// <see cref="WarmupEpochs"/> the triangular one-cycle of the fast CIFAR recipes) or "constant".
+    /// </summary>
     public string Schedule { get; init; } = "cosine";
 
     /// <summary>Linear warm-up from 0 over this many epochs (0: none); short schedules need it at lr 0.1.</summary>
@@ -21,6 +27,12 @@ public sealed record TrainingSettings
 
     /// <summary>Random 4-pixel-padded crop and horizontal flip.</summary>
     public bool Augment { get; init; } = true;
+
+    /// <summary>
+    /// Training batches in the channels-last layout (NHWC strides), which cuDNN's tensor-core kernels take without a
+    /// transpose; every convolution then keeps that layout. Same values, other kernels: the last bits may differ.
+    /// </summary>
+    public bool ChannelsLast { get; init; }
 
     /// <summary>Save a resumable checkpoint every this many epochs.</summary>
     [Recipes.NotInRecipe]

@@ -82,6 +82,22 @@ public class TrainerTests
     }
 
     [Test]
+    public void Train_Nesterov_LearnsAndTakesAnotherPathThanPlainMomentum()
+    {
+        var plain = Settings with { Epochs = 6 };
+        var nesterov = plain with { Nesterov = true };
+        using var plainModel = TinyModels.ResNet();
+        using var nesterovModel = TinyModels.ResNet();
+
+        new Trainer(plain, SilentProgress.Instance).Train(plainModel, Task(), 4, CrossEntropyObjective.Instance, "plain");
+        var log = new Trainer(nesterov, SilentProgress.Instance).Train(nesterovModel, Task(), 4, CrossEntropyObjective.Instance, "nesterov");
+
+        log.EpochLoss[^1].Should().BeLessThan(log.EpochLoss[0]);
+        using var difference = (plainModel.parameters().First() - nesterovModel.parameters().First()).abs().max();
+        difference.item<float>().Should().BeGreaterThan(0, "the look-ahead gradient moves the weights differently");
+    }
+
+    [Test]
     public void LearningRateSchedule_WarmsUpThenAnnealsToZero()
     {
         var schedule = new LearningRateSchedule(new TrainingSettings { Epochs = 10, LearningRate = 0.1, WarmupEpochs = 1 }, 10);
