@@ -27,6 +27,8 @@ public sealed class RunContext : IDisposable
         Environment = environment;
         Progress = progress;
         Device = device ?? (environment.CudaAvailable ? torch.CUDA : torch.CPU);
+        // libtorch runs cuDNN convolutions in TF32 unless told otherwise; attacks and evaluations need IEEE float32.
+        if (Device.type == DeviceType.CUDA) Runtime.TensorFloat32.Forbid();
         // Artifacts built under another kernel level, thread count or device may hold other bits under the
         // same recipe key: each numerics namespace has its own folder (Runtime.NumericsRecord.Namespace).
         Artifacts = new ArtifactStore(Path.Combine(environment.CacheRoot, "artifacts", environment.Numerics.Namespace));

@@ -15,5 +15,6 @@ public static class TrainingProcedure
     // Written only when set, so that every recipe from before these settings existed keeps its key (and its cached model).
     static string FastRecipeTerms(TrainingSettings s) =>
         (s.Nesterov ? ";nesterov=1" : "") +
+        (s.Precision != TrainingPrecision.Float32 ? $";precision={s.Precision}" : "") +
         (s.ChannelsLast ? ";channels-last=1" : "");
 }

@@ -40,6 +40,8 @@ public sealed class Trainer
         var schedule = new LearningRateSchedule(settings, stepsPerEpoch);
         var losses = new List<double>();
         var device = model.parameters().First().device;
+        // TF32 for this run's steps only: attacks and evaluations after it are IEEE float32 again (Runtime.TensorFloat32).
+        using var arithmetic = settings.Precision == TrainingPrecision.TensorFloat32 && device.type == DeviceType.CUDA ? Runtime.TensorFloat32.Allow() : null;
         int start = 0;
         if (checkpointDirectory is not null)
             (start, optimizer) = TrainingCheckpoints.Resume(model, optimizer, NewOptimizer, checkpointDirectory, losses, end, warning => progress.Note($"{task}: {warning}"));

@@ -28,6 +28,9 @@ public sealed record TrainingSettings
     /// <summary>Random 4-pixel-padded crop and horizontal flip.</summary>
     public bool Augment { get; init; } = true;
 
+    /// <summary>The arithmetic of the training steps' convolutions and matrix products on CUDA (on a CPU always float32).</summary>
+    public TrainingPrecision Precision { get; init; } = TrainingPrecision.Float32;
+
     /// <summary>
     /// Training batches in the channels-last layout (NHWC strides), which cuDNN's tensor-core kernels take without a
     /// transpose; every convolution then keeps that layout. Same values, other kernels: the last bits may differ.
