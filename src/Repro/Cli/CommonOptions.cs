@@ -9,7 +9,7 @@ public static class CommonOptions
 {
     public static Option<string> Profile() => new("--profile", "-p")
     {
-        Description = "Scale and protocol: paper (GPU, the paper's scale), mini (CPU, minutes), smoke (seconds, wiring only)",
+        Description = "Scale and protocol: paper (GPU, the paper's scale), fast (GPU, the paper's protocol with short schedules), mini (CPU, minutes), smoke (seconds, wiring only)",
         DefaultValueFactory = _ => "mini",
     };
 

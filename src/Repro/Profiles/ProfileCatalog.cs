@@ -7,6 +7,7 @@ public static class ProfileCatalog
     public static IReadOnlyList<Profile> All { get; } = new[]
     {
         PaperProfile.Create(),
+        FastProfile.Create(),
         MiniProfile.Create(),
         MiniFullProfile.Create(),
         SmokeProfile.Create(),
