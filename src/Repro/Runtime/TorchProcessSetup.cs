@@ -13,6 +13,7 @@ namespace Repro.Runtime;
 /// - OMP_WAIT_POLICY=PASSIVE: libtorch's OpenMP threads spin while waiting by default; when processes
 ///   share few cores (the Unit and Claims test hosts run side by side) spinning threads steal each
 ///   other's time slices: measured here, PGD-10 on an 8-bit model went from 4 s to 30 s.
+/// - REPRO_TORCH_LIB (<see cref="TorchLibraryPreload"/>): libtorch loaded from a folder of the user's choosing.
 /// - OMP_NUM_THREADS=1: the CPU-scale models are many small convolutions whose cost is per call, not
 ///   per FLOP; measured here on 2 busy cores, a NASNet-mini training step took 309 ms on one thread and
 ///   582 ms on two. One thread per process also keeps results independent of the core count. Set
@@ -67,6 +68,7 @@ public static class TorchProcessSetup
             foreach (var (name, value) in decided.Effective.Variables()) _ = setenv(name, value, overwrite: 1);
             _ = setenv("OMP_WAIT_POLICY", "PASSIVE", overwrite: 0);
             _ = setenv("OMP_NUM_THREADS", "1", overwrite: 0);
+            TorchLibraryPreload.Apply(Read(TorchLibraryPreload.Variable));
             pin = decided;
         }
     }
