@@ -9,7 +9,7 @@ public enum ExitCode
     /// <summary>Done. Claims that do not hold at a profile are findings, shown in the report, not errors.</summary>
     Success = 0,
 
-    /// <summary>A check answered no: `fingerprint --check` found a hash that differs.</summary>
+    /// <summary>A check answered no: `fingerprint --check` found a hash that differs; `device-check` found no usable libtorch (or, with --require-cuda, no CUDA).</summary>
     CheckDiffers = 1,
 
     /// <summary>Bad input: an unknown command, option or name, an option value out of range, a path that is missing or of the
