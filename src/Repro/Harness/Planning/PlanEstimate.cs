@@ -46,5 +46,6 @@ public sealed class PlanEstimate
     }
 
     static string Sources(EpochTimes times, string device) =>
-        string.Join("; ", times.Rows.Where(r => r.Device == device).Select(r => $"{r.Source} ({r.MeasuredUtc})").Distinct());
+        string.Join("; ", times.Rows.Where(r => r.Device == device).GroupBy(r => r.Source)
+            .Select(g => $"{g.Key} ({g.Min(r => r.MeasuredUtc)}{(g.Max(r => r.MeasuredUtc) != g.Min(r => r.MeasuredUtc) ? $" to {g.Max(r => r.MeasuredUtc)}" : "")})"));
 }
