@@ -74,7 +74,7 @@ public static class ReproduceCommand
         return command;
     }
 
-    static int RunAll(ReproductionRun run, IReadOnlyList<Harness.IExperiment> selected, bool verbose)
+    internal static int RunAll(ReproductionRun run, IReadOnlyList<Harness.IExperiment> selected, bool verbose)
     {
         int failingClaims = 0;
         ExperimentFailure? stop = null;
@@ -115,7 +115,7 @@ public static class ReproduceCommand
     }
 
     /// <summary>Records the run's end with the real exit code. If that fails after a success, the failure is the outcome.</summary>
-    static void FinishLast(ReproductionRun run, int code)
+    internal static void FinishLast(ReproductionRun run, int code)
     {
         try
         {

@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 using Repro.Progress;
 using Repro.Harness.Artifacts;
 using Repro.Claims;
+using Repro.Harness.Planning;
 
 namespace Repro.Harness;
 
@@ -30,6 +31,12 @@ public sealed class ModelStore : IDisposable
         this.device = device;
     }
 
+    /// <summary>
+    /// Set for a planning run: while it records, <see cref="Get"/> returns a <see cref="PlannedModel"/> (nothing is built or
+    /// loaded, nothing is kept) and the evaluator records instead of measuring.
+    /// </summary>
+    public PlanRecorder? Planning { get; init; }
+
     /// <summary>What a build step returns: the model and a few numbers worth keeping in the manifest.</summary>
     public sealed record Built(Classifier Model, IReadOnlyDictionary<string, string> Summary);
 
@@ -37,8 +44,14 @@ public sealed class ModelStore : IDisposable
     /// The model for <paramref name="recipe"/>; <paramref name="build"/> runs only when it is not cached,
     /// and receives a folder for resumable checkpoints that survives an interrupted run.
     /// </summary>
-    public Classifier Get(ModelRecipe recipe, InputShape input, int classes, Func<string, Built> build) =>
-        loaded.GetOrAdd(recipe.Key, key => new Lazy<Classifier>(() =>
+    public Classifier Get(ModelRecipe recipe, InputShape input, int classes, Func<string, Built> build)
+    {
+        if (Planning is { Recording: true } planning)
+        {
+            planning.Read(recipe.Key);
+            return new PlannedModel(recipe, input, classes);
+        }
+        return loaded.GetOrAdd(recipe.Key, key => new Lazy<Classifier>(() =>
         {
             Built? fresh = null;
             var dir = artifacts.GetOrBuild(recipe, temp =>
@@ -52,6 +65,7 @@ public sealed class ModelStore : IDisposable
             model.eval();
             return model;
         }, LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+    }
 
     /// <summary>A number the build step stored in the manifest (e.g. Metric.Sparsity), or null.</summary>
     public double? SummaryValue(ModelRecipe recipe, string name)

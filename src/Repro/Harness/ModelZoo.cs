@@ -10,6 +10,7 @@ using Repro.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 using Repro.Harness.Artifacts;
+using Repro.Harness.Planning;
 
 namespace Repro.Harness;
 
@@ -64,7 +65,7 @@ public sealed class ModelZoo
             var model = Fresh(architecture, seed);
             var log = Train(model, settings, CrossEntropyObjective.Instance, seed, partial, $"{role} {architecture.DisplayName} s{seed}");
             return Summarise(model, log);
-        });
+        }, work: TrainingWork(architecture, Pass.Train, settings.Epochs, "training"));
     }
 
     public ModelHandle Quantized(int seed) => Quantized(Server(seed), seed);
@@ -82,7 +83,8 @@ public sealed class ModelZoo
             using var images = calibration.Images.to(device);
             var model = mechanism.Derive(source.Model, images);
             return Summarise(model, null);
-        });
+        }, new[] { source }, work: Work.Of(new WorkTerm(source.Recipe.Architecture, Data.Input.Height, Pass.Forward, Math.Min(mechanism.CalibrationImages, Data.Train.Count), "calibration"))
+            .Plus(SummaryWork(source.Recipe.Architecture)));
     }
 
     public ModelHandle Pruned(int seed) => Pruned(Server(seed), seed);
@@ -106,7 +108,9 @@ public sealed class ModelZoo
                 ["trials"] = string.Join(";", outcome.Trials.Select(t => FormattableString.Invariant($"{t.Sparsity}:{t.Accuracy}"))),
                 ["test_accuracy"] = AccuracyOn(outcome.Model, Data.Test).ToString("R", CultureInfo.InvariantCulture),
             });
-        });
+        }, new[] { source }, work: Work.Of(new WorkTerm(source.Recipe.Architecture, Data.Input.Height, Pass.Forward,
+            Math.Ceiling(1 / m.PruningStep) * Data.HeldOutIndices.Length, "accuracy of each sparsity tried (at most every step)", UpperBound: true))
+            .Plus(SummaryWork(source.Recipe.Architecture)));
     }
 
     /// <summary>Hinton distillation of the server into <paramref name="student"/> (§IV-A "Knowledge Distillation").</summary>
@@ -124,7 +128,8 @@ public sealed class ModelZoo
             var model = Fresh(student, seed);
             var log = Train(model, Profile.Training, objective, seed, partial, $"{role} {student.DisplayName} s{seed}");
             return Summarise(model, log);
-        });
+        }, new[] { teacher }, work: TrainingWork(student, Pass.Train, Profile.Training.Epochs, "distillation")
+            .Plus(Work.Of(new WorkTerm(teacher.Recipe.Architecture, Data.Input.Height, Pass.Forward, Profile.Training.Epochs * (double)Data.Train.Count, "the teacher's logits"))));
     }
 
     /// <summary>Canonical text of the profile's distillation loss, as <see cref="DistillationLoss.Describe"/> prints it.</summary>
@@ -152,6 +157,8 @@ public sealed class ModelZoo
         var recipe = new ModelRecipe($"fine-tuned {epoch} ep", server.Recipe.Architecture, Data.Identity, $"finetune-snapshot({run};epoch={epoch})", new[] { server.Key }, seed);
         // The run's checkpoints live under a key of their own, shared by every snapshot of the run.
         var runKey = Harness.Artifacts.ArtifactKey.For(recipe with { Role = "fine-tune run", Procedure = $"finetune-run({run})" });
+        // The kept snapshot before this one: its build leaves the checkpoint this one resumes from, so a plan builds it first.
+        int previous = (epoch - 1) / Math.Max(1, sweep.SnapshotEvery) * Math.Max(1, sweep.SnapshotEvery);
         return Handle(recipe, _ =>
         {
             // Every snapshot of the run resumes from the run's one checkpoint folder: one builder at a time, across processes too.
@@ -160,7 +167,8 @@ public sealed class ModelZoo
             var log = Train(model, schedule, CrossEntropyObjective.Instance, seed + 7, artifacts.PartialDirectory(runKey),
                 $"fine-tune s{seed} to epoch {epoch}", stopAfterEpoch: epoch, keepEvery: sweep.SnapshotEvery);
             return Summarise(model, log);
-        });
+        }, new[] { server }, previous >= 1 ? new[] { FineTuneSnapshot(seed, previous) } : null,
+            TrainingWork(server.Recipe.Architecture, Pass.Train, epoch - previous, $"fine-tuning epochs {previous + 1}-{epoch}"));
     }
 
     /// <summary>The once-for-all supernet trained by progressive shrinking (§IV-A "Once-for-All"; Cai et al. 2020).</summary>
@@ -187,7 +195,7 @@ public sealed class ModelZoo
                 ["parameters"] = supernet.ParameterCount().ToString(CultureInfo.InvariantCulture),
                 ["train_seconds"] = clock.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture),
             });
-        });
+        }, work: TrainingWork(spec, Pass.Train, schedule.Phases().Sum(p => p.Epochs), "progressive shrinking (priced as the whole supernet's step)", summary: false));
     }
 
     /// <summary>A sub-network (depth, expand ratio, kernel) of the supernet, extracted without retraining; batch norm re-estimated as OFA does.</summary>
@@ -206,7 +214,8 @@ public sealed class ModelZoo
             BatchNormRecalibration.Run(model, Batches(images.Images, Profile.Training.BatchSize));
             model.eval();
             return Summarise(model, null);
-        });
+        }, new[] { supernet }, work: Work.Of(new WorkTerm(spec, Data.Input.Height, Pass.Forward, Math.Min(Profile.Models.OfaRecalibrationImages, Data.Train.Count), "batch-norm recalibration"))
+            .Plus(SummaryWork(spec)));
     }
 
     IEnumerable<Tensor> Batches(Tensor images, int size)
@@ -241,8 +250,29 @@ public sealed class ModelZoo
         return Accuracy.Of(model, images, labels);
     }
 
-    public ModelHandle Handle(ModelRecipe recipe, Func<string, ModelStore.Built> build) =>
-        new(recipe, () => models.Get(recipe, Data.Input, Data.Classes, build));
+    /// <summary>The handle of a CIFAR-10 model built by <paramref name="build"/> from <paramref name="parents"/> (the recipe's parents, in order).</summary>
+    public ModelHandle Handle(ModelRecipe recipe, Func<string, ModelStore.Built> build, IReadOnlyList<ModelHandle>? parents = null,
+        IReadOnlyList<ModelHandle>? after = null, Work? work = null) =>
+        Handle(recipe, Data.Input, Data.Classes, build, parents, after, work);
+
+    /// <summary>The handle of a model of any input shape (ImageNet's too), made known to a planning run.</summary>
+    public ModelHandle Handle(ModelRecipe recipe, InputShape input, int classes, Func<string, ModelStore.Built> build, IReadOnlyList<ModelHandle>? parents = null,
+        IReadOnlyList<ModelHandle>? after = null, Work? work = null)
+    {
+        var handle = new ModelHandle(recipe, () => models.Get(recipe, input, classes, build), parents, after, work);
+        models.Planning?.Known(handle);
+        return handle;
+    }
+
+    /// <summary>Training <paramref name="architecture"/> for <paramref name="epochs"/> epochs of the training images, plus the accuracy its summary measures.</summary>
+    public Work TrainingWork(ArchitectureSpec architecture, Pass pass, double epochs, string what, bool summary = true)
+    {
+        var training = Work.Of(new WorkTerm(architecture, Data.Input.Height, pass, epochs * Data.Train.Count, what));
+        return summary ? training.Plus(SummaryWork(architecture)) : training;
+    }
+
+    /// <summary>The test-set accuracy every built model's manifest records (<see cref="Summarise"/>).</summary>
+    public Work SummaryWork(ArchitectureSpec architecture) => Work.Of(new WorkTerm(architecture, Data.Input.Height, Pass.Forward, Data.Test.Count, "test accuracy"));
 
     /// <summary>The manifest numbers every built model keeps: test accuracy, parameters, and training time and final loss when it trained.</summary>
     public ModelStore.Built Summarise(Classifier model, TrainingLog? log)

@@ -19,7 +19,9 @@ public sealed class RunContext : IDisposable
     readonly int? workers;
 
     /// <param name="workers">How many independent builds and evaluations may run at once (default: see <see cref="Workers"/>); results do not depend on it.</param>
-    public RunContext(Profile profile, RunEnvironment environment, IProgressSink progress, torch.Device? device = null, int? workers = null)
+    /// <param name="planning">Walks experiments through without building or measuring, recording what they ask for (Planning.ArtifactPlanner).</param>
+    public RunContext(Profile profile, RunEnvironment environment, IProgressSink progress, torch.Device? device = null, int? workers = null,
+        Planning.PlanRecorder? planning = null)
     {
         if (workers is < 1) throw new ArgumentOutOfRangeException(nameof(workers), workers, "at least one worker");
         this.workers = workers;
@@ -34,7 +36,7 @@ public sealed class RunContext : IDisposable
         Artifacts = new ArtifactStore(Path.Combine(environment.CacheRoot, "artifacts", environment.Numerics.Namespace));
         if (Artifacts.Swept.Count > 0)
             progress.Note($"cache: removed {Artifacts.Swept.Count} leftover(s) of killed runs ({string.Join(", ", Artifacts.Swept.Select(Path.GetFileName))})");
-        Models = new ModelStore(Artifacts, progress, Device);
+        Models = new ModelStore(Artifacts, progress, Device) { Planning = planning };
         data = new Lazy<ProfileData>(() => ProfileData.For(profile, environment));
         Zoo = new ModelZoo(profile, data, Artifacts, Models, progress, Device);
         unpaired = new Lazy<UnpairedModels>(() => new UnpairedModels(Zoo, data, Device));

@@ -4,6 +4,7 @@ using Repro.Mechanisms;
 using Repro.Models;
 using Repro.Training;
 using TorchSharp;
+using Repro.Harness.Planning;
 
 namespace Repro.Harness;
 
@@ -68,7 +69,7 @@ public sealed class UnpairedModels
             var objective = new SimilarityUnpairing(server.Model, penalties);
             var log = Zoo.Train(model, Profile.Training, objective, newSeed, partial, $"from scratch {objective.Describe()} s{newSeed}");
             return Zoo.Summarise(model, log);
-        });
+        }, new[] { server }, work: PenalisedTraining(architecture, server, penalties, Profile.Training.Epochs, "training from scratch with the penalties"));
     }
 
     /// <summary>Table VI: the 8-bit on-device model made with the defense by <paramref name="strategy"/>.</summary>
@@ -88,7 +89,7 @@ public sealed class UnpairedModels
                 double alpha = Settings.QatAlpha;
                 return Finetune("quantized JF (QAT)", Zoo.Quantized(seed), server,
                     QuantizationAwareUnpairing.DescribeFor(alpha, SimilarityUnpairing.DescribeFor(penalties, "ce")),
-                    () => new QuantizationAwareUnpairing(new SimilarityUnpairing(server.Model, penalties), alpha), schedule, seed);
+                    () => new QuantizationAwareUnpairing(new SimilarityUnpairing(server.Model, penalties), alpha), schedule, seed, penalties: penalties);
         }
     }
 
@@ -126,7 +127,8 @@ public sealed class UnpairedModels
                     var model = Zoo.Fresh(student, seed);
                     var log = Zoo.Train(model, Profile.Training, objective, seed, partial, $"distilled JF {student.DisplayName} s{seed}");
                     return Zoo.Summarise(model, log);
-                });
+                }, new[] { server }, work: PenalisedTraining(student, server, penalties, Profile.Training.Epochs, "distillation with the penalties")
+                    .Plus(Work.Of(new WorkTerm(server.Recipe.Architecture, data.Value.Input.Height, Pass.Forward, Profile.Training.Epochs * (double)data.Value.Train.Count, "the teacher's logits"))));
         }
     }
 
@@ -140,14 +142,14 @@ public sealed class UnpairedModels
     ModelHandle Finetune(string role, ModelHandle start, ModelHandle original, IReadOnlyList<UnpairingPenalty> penalties,
         TrainingSettings schedule, int seed, bool keepPruningMask = false) =>
         Finetune(role, start, original, SimilarityUnpairing.DescribeFor(penalties, "ce"),
-            () => new SimilarityUnpairing(original.Model, penalties), schedule, seed, keepPruningMask);
+            () => new SimilarityUnpairing(original.Model, penalties), schedule, seed, keepPruningMask, penalties);
 
     /// <summary>
     /// A copy of <paramref name="start"/> trained further with an objective against <paramref name="original"/>; the recipe
     /// names both parents, the objective and the schedule, so every table that asks for the same fine-tune shares it.
     /// </summary>
     ModelHandle Finetune(string role, ModelHandle start, ModelHandle original, string objectiveText, Func<ITrainingObjective> objective,
-        TrainingSettings schedule, int seed, bool keepPruningMask = false)
+        TrainingSettings schedule, int seed, bool keepPruningMask = false, IReadOnlyList<UnpairingPenalty>? penalties = null)
     {
         // An 8-bit start trains as an 8-bit model (straight-through gradients, batch norm on batch statistics; Models/Layers/ConvBn).
         bool eightBit = start.Recipe.EightBit;
@@ -161,6 +163,18 @@ public sealed class UnpairedModels
             using var mask = keepPruningMask ? new PruningMask(model) : null;
             var log = Zoo.Train(model, schedule, objective(), seed, partial, $"{role} {objectiveText} s{seed}", mask);
             return Zoo.Summarise(model, log);
-        });
+        }, new[] { start, original }, work: PenalisedTraining(start.Recipe.Architecture, original, penalties ?? Array.Empty<UnpairingPenalty>(), schedule.Epochs, "fine-tuning with the penalties"));
+    }
+
+    /// <summary>
+    /// Training <paramref name="architecture"/> against the frozen <paramref name="original"/>: double backpropagation when a
+    /// penalty compares input-gradients (the original's input-gradient each step too), else the original's forward pass.
+    /// </summary>
+    Work PenalisedTraining(Models.ArchitectureSpec architecture, ModelHandle original, IReadOnlyList<UnpairingPenalty> penalties, double epochs, string what)
+    {
+        bool gradients = penalties.Any(p => p is InputGradientPenalty && p.Lambda != 0);
+        double images = epochs * data.Value.Train.Count;
+        return Zoo.TrainingWork(architecture, gradients ? Pass.TrainWithInputGradientPenalty : Pass.Train, epochs, what)
+            .Plus(Work.Of(new WorkTerm(original.Recipe.Architecture, data.Value.Input.Height, gradients ? Pass.InputGradient : Pass.Forward, images, "the frozen original's " + (gradients ? "input-gradients" : "outputs"))));
     }
 }

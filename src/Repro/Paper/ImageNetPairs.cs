@@ -62,7 +62,7 @@ public static class ImageNetPairs
             var model = spec.Create(InputShape.ImageNet, Classes);
             PyTorchStateDict.Load(model, path);
             return model;
-        });
+        }, Array.Empty<ModelHandle>());
     }
 
     static ModelHandle Quantized(RunContext context, int seed)
@@ -76,7 +76,7 @@ public static class ImageNetPairs
             using var calibration = data.Images.Select(data.HeldOutIndices.Take(mechanism.CalibrationImages).ToArray());
             using var images = calibration.Images.to(context.Device);
             return mechanism.Derive(server.Model, images);
-        });
+        }, new[] { server }, mechanism.CalibrationImages);
     }
 
     static ModelHandle Pruned(RunContext context, int seed)
@@ -90,11 +90,12 @@ public static class ImageNetPairs
             var data = Data(context);
             using var heldOut = data.Images.Select(data.HeldOutIndices);
             return mechanism.Derive(server.Model, model => context.Zoo.AccuracyOn(model, heldOut)).Model;
-        });
+        }, new[] { server }, Math.Ceiling(1 / m.PruningStep) * Data(context).HeldOutIndices.Length);
     }
 
-    static ModelHandle Handle(RunContext context, ModelRecipe recipe, Func<Classifier> build) =>
-        new(recipe, () => context.Models.Get(recipe, InputShape.ImageNet, Classes, _ =>
+    /// <param name="images">The images the mechanism itself passes forward (calibration, pruning's accuracy checks), for the plan's estimate.</param>
+    static ModelHandle Handle(RunContext context, ModelRecipe recipe, Func<Classifier> build, IReadOnlyList<ModelHandle> parents, double images = 0) =>
+        context.Zoo.Handle(recipe, InputShape.ImageNet, Classes, _ =>
         {
             var model = build();
             model.to(context.Device);
@@ -108,5 +109,7 @@ public static class ImageNetPairs
             };
             if (recipe.Role == "pruned") summary["sparsity"] = L1UnstructuredPruning.Sparsity(model).ToString("R", CultureInfo.InvariantCulture);
             return new ModelStore.Built(model, summary);
-        }));
+        }, parents, work: Harness.Planning.Work.Of(
+            new Harness.Planning.WorkTerm(recipe.Architecture, InputShape.ImageNet.Height, Harness.Planning.Pass.Forward, images, "the mechanism's own passes"),
+            new Harness.Planning.WorkTerm(recipe.Architecture, InputShape.ImageNet.Height, Harness.Planning.Pass.Forward, Data(context).HeldOutIndices.Length, "held-out accuracy")));
 }

@@ -10,6 +10,7 @@ using TorchSharp;
 using static TorchSharp.torch;
 using Repro.Harness;
 using Repro.Harness.Artifacts;
+using Repro.Harness.Planning;
 
 namespace Repro.Harness.Evaluation;
 
@@ -70,6 +71,13 @@ public sealed class PairEvaluator
                 clock.Elapsed.TotalSeconds);
             progress.Note($"transfer {source.Recipe.Role} -> {server.Recipe.Role} (seed {server.Recipe.Seed}): server accuracy {outcome.ServerClean:F1}% -> FGSM {outcome.ServerUnderFgsm:F1}%, PGD {outcome.ServerUnderPgd:F1}% ({outcome.Seconds:F0} s)");
             return outcome;
+        }, new[] { source, server }, () => new TransferOutcome(100, 50, 50, 100, 0, 0, 0), () =>
+        {
+            double n = images.AttackIndices.Length;
+            return Work.Of(
+                Term(source, Pass.InputGradient, (1 + transfer.PgdSteps) * n, "FGSM and PGD steps"),
+                Term(source, Pass.Forward, 3 * n, "its own accuracy"),
+                Term(server, Pass.Forward, 3 * n, "the server's accuracy"));
         });
     }
 
@@ -105,6 +113,14 @@ public sealed class PairEvaluator
                 result.QueryBudget, clock.Elapsed.TotalSeconds);
             progress.Note($"P-RGF prior {prior?.Recipe.Role ?? "none"} -> {server.Recipe.Role} (seed {server.Recipe.Seed}): FR {outcome.FoolingRate:F1}%, #Q {outcome.MeanQueries:F1} ({outcome.Seconds:F0} s)");
             return outcome;
+        }, prior is null ? new[] { server } : new[] { prior, server },
+            () => new QueryOutcome(images.QueryIndices.Length, images.QueryIndices.Length, 0, 50, 1, 1, 1, 1, query.QueryBudget, 0), () =>
+        {
+            // An upper bound: every sample spends the whole budget, one prior gradient per draw of q directions.
+            double n = images.QueryIndices.Length;
+            var queries = Work.Of(Term(server, Pass.Forward, n * query.QueryBudget, "queries (every sample spending the whole budget)", upperBound: true));
+            return prior is null ? queries : queries.Plus(Work.Of(
+                Term(prior, Pass.InputGradient, n * query.QueryBudget / (query.SamplesPerDraw + 1.0), "the prior's gradients (at most one per draw)", upperBound: true)));
         });
     }
 
@@ -130,17 +146,42 @@ public sealed class PairEvaluator
                 string.Join(", ", measured.Select(m => $"{m.Metric} {(m.Mean is double v ? v.ToString("F3", System.Globalization.CultureInfo.InvariantCulture) : "n/a")}")) +
                 $" ({outcome.Seconds:F0} s)");
             return outcome;
+        }, new[] { device, server }, () => new SimilarityOutcome(metrics.Select(m => new SimilarityMeasurement(m.Key, 0.5, data.Indices.Length, null)).ToList(), 0), () =>
+        {
+            double n = data.Indices.Length;
+            return Work.Of(
+                Term(device, Pass.InputGradient, n, "input-gradients"), Term(server, Pass.InputGradient, n, "input-gradients"),
+                Term(device, Pass.Forward, 2 * n, "logits and activations"), Term(server, Pass.Forward, 2 * n, "logits and activations"));
         });
     }
 
     /// <summary>Test accuracy (percent) of a model, from its manifest when the build recorded it.</summary>
     public double TestAccuracy(ModelHandle model)
     {
+        if (models.Planning is { Recording: true } planning)
+        {
+            planning.Read(model.Key);
+            return 50;
+        }
         var recorded = models.SummaryValue(model.Recipe, "test_accuracy");
         if (recorded is double stored) return stored;
         using var x = images.Test.Images.to(device);
         using var labels = images.Test.Labels.to(device);
         return Accuracy.Of(model.Model, x, labels);
+    }
+
+    /// <summary>
+    /// The outcome of <paramref name="recipe"/> from the cache, else computed and stored. While a run is planned: recorded with the
+    /// models it reads and its cost, and <paramref name="placeholder"/> returned (nothing is computed).
+    /// </summary>
+    T Cached<T>(EvaluationRecipe recipe, Func<T> compute, IReadOnlyList<ModelHandle> reads, Func<T> placeholder, Func<Work> work)
+    {
+        if (models.Planning is { Recording: true } planning)
+        {
+            planning.Evaluation(recipe, reads, () => Cached(recipe, compute), work());
+            return placeholder();
+        }
+        return Cached(recipe, compute);
     }
 
     T Cached<T>(EvaluationRecipe recipe, Func<T> compute)
@@ -164,6 +205,9 @@ public sealed class PairEvaluator
     }
 
     static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    WorkTerm Term(ModelHandle model, Pass pass, double count, string what, bool upperBound = false) =>
+        new(model.Recipe.Architecture, (int)images.Test.Images.shape[2], pass, count, what, upperBound);
 
     // Memory knobs (batch sizes) are marked NotInRecipe: they do not change an evaluation's outcome, so they share its cache entry.
     static string Canon(object settings) => Recipes.RecipeText.Settings(settings);
