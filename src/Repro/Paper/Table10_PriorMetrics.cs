@@ -10,7 +10,7 @@ namespace Repro.Paper;
 /// FGSM and PGD-10 examples crafted on f_o (Table I's transfer attacks, the same cached evaluations) give the accuracy
 /// drop of f_s and of f_o, and the same examples give Liang et al.'s α1 ([66]) against f_s's own examples.
 /// Backs Appendix C: [66]'s metric can rank PGD-10 below FGSM although PGD-10 is the stronger attack; RFR does not.
-/// Measured wall time, mini profile, 2 shared cores, Table I's models and evaluations cached: about a minute
+/// Measured wall time, mini profile, 2 shared cores, Table I's models and evaluations cached: 74 s
 /// (only the output deviations are new: each pair's attacks are crafted again to read the server's logits).
 /// </summary>
 public sealed partial class Table10_PriorMetrics : PaperExperiment
