@@ -15,6 +15,7 @@ public static class ExperimentCatalog
         new Table07_UnpairingPruning(),
         new Table08_UnpairingDistillation(),
         new Table09_UnpairingArchitectures(),
+        new Table10_PriorMetrics(),
         new Table11_FromScratchSingle(),
         new Table12_FromScratchCombined(),
         new Figure1_CostVsSecurity(),

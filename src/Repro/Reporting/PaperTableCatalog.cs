@@ -62,6 +62,8 @@ public static class PaperTableCatalog
                 Col(Metric.Accuracy, "Acc. (f_o)"), Col(Metric.LiangFgsm, "[66] FGSM"), Col(Metric.LiangPgd10, "[66] PGD10"),
                 Col(Metric.AccDropServerFgsm, "Acc. drop f_s FGSM"), Col(Metric.AccDropServerPgd10, "Acc. drop f_s PGD10"),
                 Col(Metric.AccDropDeviceFgsm, "Acc. drop f_o FGSM"), Col(Metric.AccDropDevicePgd10, "Acc. drop f_o PGD10"),
+                // Not printed in Table X: Appendix C compares the metrics above with RFR, whose values are Table I's.
+                Col(Metric.RfrFgsm, "RFR FGSM"), Col(Metric.RfrPgd10, "RFR PGD10"),
             }),
         new PaperTable("Table11_FromScratchSingle", "Table XI",
             "Effectiveness of our similarity-unpairing defense (train from scratch)",

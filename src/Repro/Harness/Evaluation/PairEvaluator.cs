@@ -57,10 +57,9 @@ public sealed class PairEvaluator
             using var set = images.Test.Select(images.AttackIndices);
             using var x = set.Images.to(device);
             using var labels = set.Labels.to(device);
-            var runner = new TransferAttackRunner(transfer);
-            using var fgsmExamples = runner.Run(new Fgsm(transfer), source.Model, x, labels);
-            using var pgd = new Pgd(transfer, seed: source.Recipe.Seed);
-            using var pgdExamples = runner.Run(pgd, source.Model, x, labels);
+            var crafted = Craft(source, x, labels);
+            using var fgsmExamples = crafted.Fgsm;
+            using var pgdExamples = crafted.Pgd;
             var outcome = new TransferOutcome(
                 Accuracy.Of(server.Model, x, labels),
                 Accuracy.Of(server.Model, fgsmExamples, labels),
@@ -89,6 +88,50 @@ public sealed class PairEvaluator
         return (
             RelativeFoolingRate.Compute(transferred.ServerClean, transferred.ServerUnderFgsm, whiteBox.ServerUnderFgsm),
             RelativeFoolingRate.Compute(transferred.ServerClean, transferred.ServerUnderPgd, whiteBox.ServerUnderPgd));
+    }
+
+    /// <summary>FGSM and PGD-10 examples of the attacked samples crafted on <paramref name="source"/> (the PGD seed is the source's).</summary>
+    (Tensor Fgsm, Tensor Pgd) Craft(ModelHandle source, Tensor x, Tensor labels)
+    {
+        var runner = new TransferAttackRunner(transfer);
+        var fgsmExamples = runner.Run(new Fgsm(transfer), source.Model, x, labels);
+        using var pgd = new Pgd(transfer, seed: source.Recipe.Seed);
+        return (fgsmExamples, runner.Run(pgd, source.Model, x, labels));
+    }
+
+    /// <summary>
+    /// Per attacked sample, how far FGSM and PGD-10 examples crafted on <paramref name="source"/> move <paramref name="target"/>'s
+    /// logits (‖f_T(x') − f_T(x)‖₂): the terms of Liang et al.'s α1 (Appendix C). The examples are the very ones <see cref="Transfer"/> evaluates.
+    /// </summary>
+    public DeviationOutcome OutputDeviations(ModelHandle source, ModelHandle target)
+    {
+        var recipe = new EvaluationRecipe("deviation-eval", $"source={source.Key};target={target.Key}",
+            Canon(transfer), SamplesId(images.AttackIndices));
+        return Cached(recipe, () =>
+        {
+            var clock = Stopwatch.StartNew();
+            using var set = images.Test.Select(images.AttackIndices);
+            using var x = set.Images.to(device);
+            using var labels = set.Labels.to(device);
+            var crafted = Craft(source, x, labels);
+            using var fgsmExamples = crafted.Fgsm;
+            using var pgdExamples = crafted.Pgd;
+            var outcome = new DeviationOutcome(
+                AdversarialTransferability.OutputDeviations(target.Model, x, fgsmExamples),
+                AdversarialTransferability.OutputDeviations(target.Model, x, pgdExamples),
+                clock.Elapsed.TotalSeconds);
+            progress.Note($"output deviation {source.Recipe.Role} -> {target.Recipe.Role} (seed {target.Recipe.Seed}): mean FGSM {outcome.UnderFgsm.Average():F3}, PGD {outcome.UnderPgd.Average():F3} ({outcome.Seconds:F0} s)");
+            return outcome;
+        });
+    }
+
+    /// <summary>Liang et al.'s α1 of FGSM and PGD-10 from <paramref name="source"/> to the server (its own examples as reference).</summary>
+    public (TransferabilityEstimate Fgsm, TransferabilityEstimate Pgd) Alpha1(ModelHandle source, ModelHandle server)
+    {
+        var transferred = OutputDeviations(source, server);
+        var own = OutputDeviations(server, server);
+        return (AdversarialTransferability.Alpha1(transferred.UnderFgsm, own.UnderFgsm),
+            AdversarialTransferability.Alpha1(transferred.UnderPgd, own.UnderPgd));
     }
 
     /// <summary>P-RGF against the server with <paramref name="prior"/> as the transfer prior; RGF when it is null.</summary>

@@ -91,4 +91,21 @@ public class PairEvaluatorTests
         query.QueryBudget.Should().Be(40);
         query.MaxQueriesCharged.Should().BeLessThanOrEqualTo(40, "no sample is charged beyond the budget");
     }
+
+    [Test]
+    public void OutputDeviations_AreCached_AndAlpha1OfTheServerAgainstItselfIsOne()
+    {
+        var device = new Counted("device", 2);
+        var server = new Counted("server", 5);
+        var deviations = Evaluator().OutputDeviations(device.Handle, server.Handle);
+        var (fgsm, pgd) = Evaluator().Alpha1(server.Handle, server.Handle);
+        int loads = device.Loads + server.Loads;
+
+        Evaluator().OutputDeviations(device.Handle, server.Handle).Should().BeEquivalentTo(deviations, o => o.Excluding(d => d.Seconds));
+        Evaluator().Alpha1(device.Handle, server.Handle).Fgsm.Samples.Should().Be(12);
+        (device.Loads + server.Loads).Should().Be(loads, "both deviation evaluations (device and server examples) come from the cache");
+        deviations.UnderFgsm.Should().HaveCount(12);
+        fgsm.Value.Should().Be(1.0);
+        pgd.Value.Should().Be(1.0);
+    }
 }
