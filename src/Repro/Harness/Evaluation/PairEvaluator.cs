@@ -122,6 +122,16 @@ public sealed class PairEvaluator
                 clock.Elapsed.TotalSeconds);
             progress.Note($"output deviation {source.Recipe.Role} -> {target.Recipe.Role} (seed {target.Recipe.Seed}): mean FGSM {outcome.UnderFgsm.Average():F3}, PGD {outcome.UnderPgd.Average():F3} ({outcome.Seconds:F0} s)");
             return outcome;
+        }, new[] { source, target }, () =>
+        {
+            var ones = Enumerable.Repeat(1.0, images.AttackIndices.Length).ToArray();
+            return new DeviationOutcome(ones, ones, 0);
+        }, () =>
+        {
+            double n = images.AttackIndices.Length;
+            return Work.Of(
+                Term(source, Pass.InputGradient, (1 + transfer.PgdSteps) * n, "FGSM and PGD steps"),
+                Term(target, Pass.Forward, 3 * n, "the target's logits"));
         });
     }
 
