@@ -43,6 +43,8 @@ public sealed class Trainer
         int start = 0;
         if (checkpointDirectory is not null)
             (start, optimizer) = TrainingCheckpoints.Resume(model, optimizer, NewOptimizer, checkpointDirectory, losses, end, warning => progress.Note($"{task}: {warning}"));
+        // Disposed with the run: its momentum buffers (a model's size) are detached from every scope, so otherwise only the GC would free them.
+        using var ownedOptimizer = optimizer;
         if (start > 0) progress.Note($"{task}: resumed from the checkpoint after epoch {start}");
         var parameters = model.parameters().ToList();
 
