@@ -9,7 +9,7 @@ using Repro.Experiments;
 var options = new Dictionary<string, string>();
 var positional = new List<string>();
 string? command = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : null;
-if (command is "side-by-side" or "memory" or "memory-one" or "fingerprint" or "prepare" or "loop")
+if (command is "layer-ops" or "side-by-side" or "memory" or "memory-one" or "fingerprint" or "prepare" or "loop")
 {
     for (int i = 1; i < args.Length; i++)
     {
@@ -38,6 +38,9 @@ switch (command)
             options.GetValueOrDefault("pytorch-malloc", "as-shipped") == "tuned",
             Number("rounds") ?? 2,
             options.GetValueOrDefault("json")));
+    case "layer-ops":
+        var repository = RepositoryPaths.FindRoot(Directory.GetCurrentDirectory()) ?? RepositoryPaths.FindRoot(AppContext.BaseDirectory) ?? ".";
+        return LayerOperations.Run(options.GetValueOrDefault("python", "/usr/bin/python3"), Path.Combine(repository, "bench", "pytorch", "layer_ops.py"));
     case "memory":
         return MemoryFlatness.Run(Selected(WorkloadCatalog.All.Where(w => !w.Optional)), Number("runs"), SharedInputs.Folder);
     case "memory-one":

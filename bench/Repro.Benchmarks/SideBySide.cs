@@ -69,7 +69,7 @@ public static class SideBySide
     }
 
     /// <summary>The environment the PyTorch script runs in: Repro's thread count, passive OpenMP waiting and Repro's kernel pin.</summary>
-    static List<(string Name, string Value)> PyTorchEnvironment(bool sameMalloc)
+    public static List<(string Name, string Value)> PyTorchEnvironment(bool sameMalloc)
     {
         var environment = new List<(string, string)>
         {

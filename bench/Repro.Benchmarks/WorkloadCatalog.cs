@@ -5,8 +5,8 @@ namespace Repro.Benchmarks;
 /// <summary>
 /// The hot paths of a reproduction run, at the mini profile's sizes: what the side-by-side table lists, in
 /// order. Counts are chosen so that each side of a workload measures for a few seconds on 2 cores, after
-/// warm-up runs long enough for .NET's tiered JIT to have compiled the hot paths' final code (about ten runs
-/// of the fast workloads, measured).
+/// warm-up runs long enough for .NET's tiered JIT to have compiled the hot paths' final code (measured: P-RGF's
+/// many small methods settle after about 30 iterations, the forward passes after about 10).
 /// </summary>
 public static class WorkloadCatalog
 {
@@ -24,16 +24,16 @@ public static class WorkloadCatalog
         new WorkloadSpec("unpairing-step/resnet-mini", WorkloadKind.UnpairingStep, BenchModels.Server, 128, 128,
             "one Trainer step with the input-gradient unpairing penalty (λ = 1, double backward), batch 128",
             OperationsPerRun: TrainingStepsPerRun, Warmup: 3, Iterations: 6) { Other = BenchModels.Server, Lambda = 1 },
-        new WorkloadSpec("fgsm/resnet-mini", WorkloadKind.Fgsm, BenchModels.Server, 500, 250, "FGSM on 500 images (TransferAttackRunner, batches of 250)", Warmup: 8, Iterations: 12),
+        new WorkloadSpec("fgsm/resnet-mini", WorkloadKind.Fgsm, BenchModels.Server, 500, 250, "FGSM on 500 images (TransferAttackRunner, batches of 250)", Warmup: 15, Iterations: 12),
         new WorkloadSpec("pgd10/resnet-mini", WorkloadKind.Pgd, BenchModels.Server, 500, 250, "PGD-10 on 500 images", Warmup: 2, Iterations: 5),
         new WorkloadSpec("pgd10/resnet-mini-int8", WorkloadKind.Pgd, BenchModels.Server8Bit, 500, 250, "PGD-10 on 500 images, crafted on the 8-bit model", Warmup: 2, Iterations: 5),
         new WorkloadSpec("prgf-iteration/resnet-mini", WorkloadKind.PriorGuidedIteration, BenchModels.Server, 100, 2000,
-            "one P-RGF iteration over 100 samples (q = S = 10, half-width ResNet-mini prior)", Warmup: 8, Iterations: 12) { Other = BenchModels.Prior },
+            "one P-RGF iteration over 100 samples (q = S = 10, half-width ResNet-mini prior)", Warmup: 30, Iterations: 12) { Other = BenchModels.Prior },
         Similarity(LogitSimilarity.Instance),
         Similarity(InputGradientSimilarity.Instance),
         Similarity(PenultimateSimilarity.Instance),
-        new WorkloadSpec("int8-forward/resnet-mini", WorkloadKind.Forward, BenchModels.Server8Bit, 1000, 250, "forward of 1,000 images through the 8-bit model", Warmup: 8, Iterations: 12),
-        new WorkloadSpec("evaluation/resnet-mini", WorkloadKind.Evaluation, BenchModels.Server, 1000, 250, "accuracy on 1,000 images", Warmup: 8, Iterations: 12),
+        new WorkloadSpec("int8-forward/resnet-mini", WorkloadKind.Forward, BenchModels.Server8Bit, 1000, 250, "forward of 1,000 images through the 8-bit model", Warmup: 15, Iterations: 12),
+        new WorkloadSpec("evaluation/resnet-mini", WorkloadKind.Evaluation, BenchModels.Server, 1000, 250, "accuracy on 1,000 images", Warmup: 15, Iterations: 12),
     };
 
     public static WorkloadSpec Get(string name) =>

@@ -7,6 +7,7 @@ measured runs, each timed whole and divided by its operations. Run it with Debia
 
     /usr/bin/python3 bench/pytorch/side_by_side.py --inputs DIR [--workloads a,b]   # a table of PyTorch times
     /usr/bin/python3 bench/pytorch/side_by_side.py --inputs DIR --serve            # what Repro.Benchmarks starts
+    /usr/bin/python3 bench/pytorch/side_by_side.py --inputs DIR --loop NAME --runs 50   # for a profiler, as `Repro.Benchmarks loop`
 
 In --serve mode it answers one JSON line per workload name read from stdin. Threads: OMP_NUM_THREADS (the
 runner passes Repro's count); the runner also passes OMP_WAIT_POLICY=PASSIVE and Repro's kernel pin.
@@ -192,9 +193,18 @@ def main():
     parser.add_argument("--inputs", required=True, help="the folder `Repro.Benchmarks prepare` wrote")
     parser.add_argument("--workloads", default="", help="comma-separated names (default: all)")
     parser.add_argument("--serve", action="store_true", help="answer workload names from stdin with JSON lines")
+    parser.add_argument("--loop", default="", help="run one workload run after run, printing each run's time (for perf)")
+    parser.add_argument("--runs", type=int, default=20, help="runs of --loop")
     args = parser.parse_args()
     torch.set_num_threads(int(os.environ.get("OMP_NUM_THREADS", "1")))
     inputs = Inputs(args.inputs)
+    if args.loop:
+        workload, ops = Workload(inputs.workloads[args.loop], inputs), inputs.workloads[args.loop]["operationsPerRun"]
+        for i in range(args.runs):
+            start, cpu_start = time.perf_counter_ns(), time.process_time_ns()
+            workload.run()
+            print(f"run {i + 1}: {(time.perf_counter_ns() - start) / 1e6 / ops:.2f} ms, CPU {(time.process_time_ns() - cpu_start) / 1e6 / ops:.2f} ms per operation", flush=True)
+        return
     banner = {"torch": torch.__version__, "threads": torch.get_num_threads(), "capability": next((l.split(":")[1].strip() for l in torch.__config__.show().splitlines() if "CPU capability" in l), "unknown"),
               "logitDifference": {k: float(f"{v:.2g}") for k, v in inputs.parity().items()}}
     if args.serve:
