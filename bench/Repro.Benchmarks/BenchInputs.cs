@@ -1,13 +1,15 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Repro.Attacks;
 using Repro.Data;
-using Repro.Experiments;
-using Repro.Experiments.Profiles;
 using Repro.Mechanisms;
 using Repro.Models;
+using Repro.Profiles;
+using Repro.Progress;
+using Repro.Recipes;
+using Repro.Runtime;
 using Repro.Training;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Repro.Benchmarks;

@@ -1,5 +1,5 @@
-using Repro.Experiments.Profiles;
 using Repro.Models;
+using Repro.Profiles;
 
 namespace Repro.Benchmarks;
 

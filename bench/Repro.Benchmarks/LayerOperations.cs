@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Repro.Benchmarks;

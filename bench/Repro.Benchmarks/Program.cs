@@ -3,7 +3,10 @@ using System.Globalization;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using Repro.Benchmarks;
-using Repro.Experiments;
+using Repro.Harness;
+using Repro.Recipes;
+using Repro.Runtime;
+using Repro.Storage;
 
 // Commands of our own come first; anything else goes to BenchmarkDotNet (e.g. --filter '*', --list flat).
 var options = new Dictionary<string, string>();

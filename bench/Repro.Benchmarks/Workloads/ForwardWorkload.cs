@@ -1,5 +1,4 @@
 using Repro.Models;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Repro.Benchmarks.Workloads;

@@ -1,6 +1,6 @@
 using Repro.Attacks;
-using Repro.Experiments.Profiles;
 using Repro.Models;
+using Repro.Profiles;
 using static TorchSharp.torch;
 
 namespace Repro.Benchmarks.Workloads;

@@ -1,7 +1,10 @@
+using Repro.Attacks;
 using Repro.Defense;
-using Repro.Experiments;
-using Repro.Experiments.Profiles;
 using Repro.Models;
+using Repro.Progress;
+using Repro.Recipes;
+using Repro.Runtime;
+using Repro.Storage;
 using Repro.Training;
 using static TorchSharp.torch;
 

@@ -1,5 +1,4 @@
 using Repro.Attacks;
-using Repro.Experiments.Profiles;
 using Repro.Models;
 using static TorchSharp.torch;
 
