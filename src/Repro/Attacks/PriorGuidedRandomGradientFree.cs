@@ -116,7 +116,9 @@ public sealed partial class PriorGuidedRandomGradientFree
         var samples = stepping.Select(p => cohort[p]).ToArray();
         var positions = state.Index(stepping);
         using var noGrad = no_grad();
-        var moved = x.index_select(0, positions) + Settings.StepSize * direction.index_select(0, positions).sign();
+        // Disposed here: TorchSharp frees an implicitly converted Scalar only in its finalizer, and pending ones fragment the native heap.
+        using Scalar stepSize = Settings.StepSize;
+        var moved = x.index_select(0, positions) + stepSize * direction.index_select(0, positions).sign();
         state.Advance(samples, LinfBall.Project(moved, state.Rows(state.Origin, samples), Settings.Epsilon));
     }
 }
