@@ -26,7 +26,9 @@ public sealed class Fgsm : ITransferAttack
         using var scope = NewDisposeScope();
         var gradient = CrossEntropyInputGradient.Of(model, images, labels);
         using var noGrad = no_grad();
-        var stepped = images + settings.FgsmStepSize * gradient.sign();
+        // Disposed here: TorchSharp frees an implicitly converted Scalar only in its finalizer, and pending ones fragment the native heap.
+        using Scalar stepSize = settings.FgsmStepSize;
+        var stepped = images + stepSize * gradient.sign();
         return LinfBall.Project(stepped, images, settings.Epsilon).MoveToOuterDisposeScope();
     }
 }

@@ -22,9 +22,11 @@ public static class LinfBall
             throw new ArgumentException(
                 $"candidate [{string.Join(", ", candidate.shape)}] and origin [{string.Join(", ", origin.shape)}] must have the same shape");
         using var scope = NewDisposeScope();
+        // Disposed here: TorchSharp frees an implicitly converted Scalar only in its finalizer, and pending ones fragment the native heap.
+        using Scalar radius = epsilon, zero = 0, one = 1;
         // Bounds clipped to [0, 1] first, so one clamp does both projections (origin is in [0, 1]).
-        var lower = (origin - epsilon).clamp_min_(0);
-        var upper = (origin + epsilon).clamp_max_(1);
+        var lower = (origin - radius).clamp_min_(zero);
+        var upper = (origin + radius).clamp_max_(one);
         return candidate.clamp(lower, upper).MoveToOuterDisposeScope();
     }
 }

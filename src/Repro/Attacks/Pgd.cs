@@ -38,12 +38,14 @@ public sealed class Pgd : ITransferAttack, IDisposable
             var noise = (rand(origin.shape, ScalarType.Float32, generator: generator) * 2 - 1) * settings.Epsilon;
             x = LinfBall.Project(origin + noise.to(origin.device), origin, settings.Epsilon);
         }
+        // Disposed here: TorchSharp frees an implicitly converted Scalar only in its finalizer, and pending ones fragment the native heap.
+        using Scalar stepSize = settings.StepSize;
         for (int step = 0; step < settings.PgdSteps; step++)
         {
             using var stepScope = NewDisposeScope();
             var gradient = CrossEntropyInputGradient.Of(model, x, labels);
             using var noGrad = no_grad();
-            var next = LinfBall.Project(x + settings.StepSize * gradient.sign(), origin, settings.Epsilon);
+            var next = LinfBall.Project(x + stepSize * gradient.sign(), origin, settings.Epsilon);
             x = next.MoveToOuterDisposeScope();
         }
         return x.MoveToOuterDisposeScope();

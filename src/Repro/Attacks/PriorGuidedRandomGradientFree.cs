@@ -52,7 +52,11 @@ public sealed partial class PriorGuidedRandomGradientFree
     /// <paramref name="oracle"/>, whose tags are the sample positions. <paramref name="prior"/> null means RGF.
     /// One <paramref name="seed"/> makes the run reproducible.
     /// </summary>
-    public QueryAttackResult Attack(IQueryOracle oracle, Tensor images, Tensor labels, Classifier? prior, long seed, bool keepAdversarialImages = false)
+    public QueryAttackResult Attack(IQueryOracle oracle, Tensor images, Tensor labels, Classifier? prior, long seed, bool keepAdversarialImages = false) =>
+        Attack(oracle, images, labels, prior, seed, keepAdversarialImages, int.MaxValue);
+
+    /// <summary>As the public overload, but stops after <paramref name="iterations"/> outer iterations (the benchmarks time one).</summary>
+    internal QueryAttackResult Attack(IQueryOracle oracle, Tensor images, Tensor labels, Classifier? prior, long seed, bool keepAdversarialImages, int iterations)
     {
         AttackInputs.Check(images, labels, prior is null ? "RGF" : "P-RGF");
         if (oracle.SampleCount != images.shape[0])
@@ -60,7 +64,7 @@ public sealed partial class PriorGuidedRandomGradientFree
         using var priorMode = prior is null ? null : EvaluationModeScope.Enter(prior);
         using var state = new QueryAttackState(oracle, images, labels, Settings.Sigma, seed);
         state.EvaluateCleanImages();
-        for (int t = 0; state.ActiveSamples().Length > 0; t++)
+        for (int t = 0; t < iterations && state.ActiveSamples().Length > 0; t++)
         {
             // One scope per iteration: memory stays flat over thousands of iterations.
             using var scope = NewDisposeScope();
@@ -112,7 +116,9 @@ public sealed partial class PriorGuidedRandomGradientFree
         var samples = stepping.Select(p => cohort[p]).ToArray();
         var positions = state.Index(stepping);
         using var noGrad = no_grad();
-        var moved = x.index_select(0, positions) + Settings.StepSize * direction.index_select(0, positions).sign();
+        // Disposed here: TorchSharp frees an implicitly converted Scalar only in its finalizer, and pending ones fragment the native heap.
+        using Scalar stepSize = Settings.StepSize;
+        var moved = x.index_select(0, positions) + stepSize * direction.index_select(0, positions).sign();
         state.Advance(samples, LinfBall.Project(moved, state.Rows(state.Origin, samples), Settings.Epsilon));
     }
 }

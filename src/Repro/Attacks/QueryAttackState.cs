@@ -117,7 +117,8 @@ internal sealed class QueryAttackState : IDisposable
     {
         var label = Labels.index_select(0, Index(tags)).to(scores.device).unsqueeze(1);
         // A float32 score cannot go below the smallest float, so neither can the loss's argument.
-        var loss = scores.gather(1, label).squeeze(1).clamp_min(float.Epsilon).to(ScalarType.Float64).log_().neg_();
+        using Scalar smallest = float.Epsilon;
+        var loss = scores.gather(1, label).squeeze(1).clamp_min(smallest).to(ScalarType.Float64).log_().neg_();
         return (loss.cpu().data<double>().ToArray(), scores.argmax(1).cpu().data<long>().ToArray());
     }
 

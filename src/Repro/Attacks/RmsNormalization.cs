@@ -14,11 +14,13 @@ internal static class RmsNormalization
     {
         using var scope = NewDisposeScope();
         var flat = z.flatten(1);
+        // Disposed here: TorchSharp frees an implicitly converted Scalar only in its finalizer, and pending ones fragment the native heap.
+        using Scalar smallest = float.Epsilon;
         // Divide by the row's peak first: the RMS of a tiny float32 gradient (a confident prior's) would
         // underflow, where the reference's 1e-12 floor would leave it unnormalised. Same result otherwise.
-        var peak = flat.abs().amax(new long[] { 1 }, keepdim: true).clamp_min_(float.Epsilon);
+        var peak = flat.abs().amax(new long[] { 1 }, keepdim: true).clamp_min_(smallest);
         var scaled = flat / peak;
-        var rms = scaled.square().mean(new long[] { 1 }, keepdim: true).sqrt_().clamp_min_(float.Epsilon);
+        var rms = scaled.square().mean(new long[] { 1 }, keepdim: true).sqrt_().clamp_min_(smallest);
         return (scaled / rms).view(z.shape).MoveToOuterDisposeScope();
     }
 }

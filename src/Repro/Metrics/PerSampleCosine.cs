@@ -23,8 +23,10 @@ public static class PerSampleCosine
         using var scope = NewDisposeScope();
         var x = a.flatten(1);
         var y = b.flatten(1);
-        var unitX = x / x.norm(1, keepdim: true).clamp_min(NormFloor);
-        var unitY = y / y.norm(1, keepdim: true).clamp_min(NormFloor);
+        // Disposed here: TorchSharp frees an implicitly converted Scalar only in its finalizer, and pending ones fragment the native heap.
+        using Scalar floor = NormFloor;
+        var unitX = x / x.norm(1, keepdim: true).clamp_min(floor);
+        var unitY = y / y.norm(1, keepdim: true).clamp_min(floor);
         return (unitX * unitY).sum(1).MoveToOuterDisposeScope();
     }
 }

@@ -58,6 +58,7 @@ internal static class TrainingCheckpoints
                 {
                     problem = $"'{PathOf(dir, epoch, "model")}' or its optimiser state does not load ({e.Message})";
                     Restore(model, initial);
+                    optimizer.Dispose();
                     optimizer = freshOptimizer();
                 }
             }

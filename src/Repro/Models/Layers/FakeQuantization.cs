@@ -28,10 +28,12 @@ public static class FakeQuantization
     {
         float lo = (0 - zeroPoint) * scale, hi = (255 - zeroPoint) * scale;
         using var scope = NewDisposeScope();
-        var clamped = x.clamp(lo, hi);
+        // Disposed here: TorchSharp frees an implicitly converted Scalar only in its finalizer, and pending ones fragment the native heap.
+        using Scalar low = lo, high = hi, step = scale, zero = zeroPoint, codeMin = 0, codeMax = 255;
+        var clamped = x.clamp(low, high);
         Tensor delta;
         using (no_grad())
-            delta = (clamped / scale).round_().add_(zeroPoint).clamp_(0, 255).sub_(zeroPoint).mul_(scale).sub_(clamped);
+            delta = (clamped / step).round_().add_(zero).clamp_(codeMin, codeMax).sub_(zero).mul_(step).sub_(clamped);
         return (clamped + delta).MoveToOuterDisposeScope();
     }
 
@@ -42,9 +44,11 @@ public static class FakeQuantization
         Tensor dequantized;
         using (no_grad())
         {
+            // Disposed here: TorchSharp frees an implicitly converted Scalar only in its finalizer, and pending ones fragment the native heap.
+            using Scalar codeMax = 127f, floor = 1e-12f, lowest = -127, highest = 127;
             var flat = weight.detach().reshape(weight.shape[0], -1);
-            var scale = flat.abs().amax(new long[] { 1 }, keepdim: true).div_(127f).clamp_min_(1e-12f);
-            dequantized = (flat / scale).round_().clamp_(-127, 127).mul_(scale).reshape(weight.shape);
+            var scale = flat.abs().amax(new long[] { 1 }, keepdim: true).div_(codeMax).clamp_min_(floor);
+            dequantized = (flat / scale).round_().clamp_(lowest, highest).mul_(scale).reshape(weight.shape);
         }
         return (weight + (dequantized - weight.detach())).MoveToOuterDisposeScope();
     }
