@@ -42,17 +42,20 @@ public sealed record NumericsFingerprint(
         var server = context.Zoo.Server(seed);
         var quantized = context.Zoo.Quantized(seed);
         var evaluation = context.Data.Evaluation;
+        // The models are read before the scope opens: they belong to the run's model store, not to this measurement.
+        var serverModel = server.Model;
+        var quantizedModel = quantized.Model;
         using var scope = NewDisposeScope();
         using var set = evaluation.Test.Select(evaluation.AttackIndices);
         var x = set.Images.to(context.Device);
         var labels = set.Labels.to(context.Device);
         var runner = new TransferAttackRunner(context.Profile.Transfer);
-        var fgsm = runner.Run(new Fgsm(context.Profile.Transfer), quantized.Model, x, labels);
+        var fgsm = runner.Run(new Fgsm(context.Profile.Transfer), quantizedModel, x, labels);
         using var pgdAttack = new Pgd(context.Profile.Transfer, seed: seed);
-        var pgd = runner.Run(pgdAttack, quantized.Model, x, labels);
+        var pgd = runner.Run(pgdAttack, quantizedModel, x, labels);
         return new NumericsFingerprint(context.Profile.Name, context.Environment.Numerics.Namespace,
-            WeightsHash.Of(server.Model), WeightsHash.Of(quantized.Model), WeightsHash.Of(fgsm), WeightsHash.Of(pgd),
-            Accuracy.Of(server.Model, x, labels), Accuracy.Of(server.Model, fgsm, labels), Accuracy.Of(server.Model, pgd, labels),
+            WeightsHash.Of(serverModel), WeightsHash.Of(quantizedModel), WeightsHash.Of(fgsm), WeightsHash.Of(pgd),
+            Accuracy.Of(serverModel, x, labels), Accuracy.Of(serverModel, fgsm, labels), Accuracy.Of(serverModel, pgd, labels),
             context.Environment.Numerics);
     }
 

@@ -16,6 +16,8 @@ public sealed class ProfileData
 {
     ProfileData(LabeledImages train, LabeledImages test, string identity, DataSettings settings)
     {
+        // Kept for the whole process (shared by every run of the profile): not freed by a dispose scope open where it is first read.
+        foreach (var tensor in new[] { train.Images, train.Labels, test.Images, test.Labels }) tensor.DetachFromDisposeScope();
         Train = train;
         Test = test;
         Identity = identity;

@@ -16,7 +16,19 @@ public abstract record ArchitectureSpec
     /// A freshly initialised network taking [0, 1] pixels of the given shape; with <paramref name="seed"/>, its
     /// initial weights are a function of the seed alone, whatever else the process builds at the same time.
     /// </summary>
-    public Classifier Create(InputShape input, int classes, int? seed = null) => GlobalGenerator.Construct(seed, () => Build(input, classes));
+    public Classifier Create(InputShape input, int classes, int? seed = null) =>
+        OwnTensors(GlobalGenerator.Construct(seed, () => Build(input, classes)));
+
+    /// <summary>
+    /// Takes the model's parameters and buffers out of whatever dispose scope the caller has open: a model outlives the
+    /// scope it is built in (a cached model built lazily inside a caller's scope was otherwise freed when that scope ended).
+    /// </summary>
+    static Classifier OwnTensors(Classifier model)
+    {
+        foreach (var parameter in model.parameters()) parameter.DetachFromDisposeScope();
+        foreach (var (_, buffer) in model.named_buffers(include_nonpersistent: true)) buffer.DetachFromDisposeScope();
+        return model;
+    }
 
     /// <summary>Builds the network; runs under <see cref="GlobalGenerator"/>'s lock.</summary>
     protected abstract Classifier Build(InputShape input, int classes);

@@ -22,8 +22,9 @@ public sealed class InputNormalization : nn.Module<Tensor, Tensor>
     {
         if (mean.Length != std.Length) throw new ArgumentException("mean and std must have one value per channel");
         if (std.Any(s => s <= 0)) throw new ArgumentException("std must be positive");
-        this.mean = tensor(mean, new long[] { 1, mean.Length, 1, 1 });
-        this.std = tensor(std, new long[] { 1, std.Length, 1, 1 });
+        // Owned by the module, not by a dispose scope the caller may have open while building it.
+        this.mean = tensor(mean, new long[] { 1, mean.Length, 1, 1 }).DetachFromDisposeScope();
+        this.std = tensor(std, new long[] { 1, std.Length, 1, 1 }).DetachFromDisposeScope();
         // Buffers travel with .to(device) but are not saved: they are constants of the architecture.
         register_buffer("mean", this.mean, persistent: false);
         register_buffer("std", this.std, persistent: false);
