@@ -54,20 +54,14 @@ public sealed class PairEvaluator
         return Cached(recipe, () =>
         {
             var clock = Stopwatch.StartNew();
-            using var set = images.Test.Select(images.AttackIndices);
-            using var x = set.Images.to(device);
-            using var labels = set.Labels.to(device);
-            var crafted = Craft(source, x, labels);
-            using var fgsmExamples = crafted.Fgsm;
-            using var pgdExamples = crafted.Pgd;
-            var outcome = new TransferOutcome(
+            var outcome = OnCraftedExamples(source, (x, labels, fgsmExamples, pgdExamples) => new TransferOutcome(
                 Accuracy.Of(server.Model, x, labels),
                 Accuracy.Of(server.Model, fgsmExamples, labels),
                 Accuracy.Of(server.Model, pgdExamples, labels),
                 Accuracy.Of(source.Model, x, labels),
                 Accuracy.Of(source.Model, fgsmExamples, labels),
                 Accuracy.Of(source.Model, pgdExamples, labels),
-                clock.Elapsed.TotalSeconds);
+                clock.Elapsed.TotalSeconds));
             progress.Note($"transfer {source.Recipe.Role} -> {server.Recipe.Role} (seed {server.Recipe.Seed}): server accuracy {outcome.ServerClean:F1}% -> FGSM {outcome.ServerUnderFgsm:F1}%, PGD {outcome.ServerUnderPgd:F1}% ({outcome.Seconds:F0} s)");
             return outcome;
         }, new[] { source, server }, () => new TransferOutcome(100, 50, 50, 100, 0, 0, 0), () =>
@@ -90,13 +84,20 @@ public sealed class PairEvaluator
             RelativeFoolingRate.Compute(transferred.ServerClean, transferred.ServerUnderPgd, whiteBox.ServerUnderPgd));
     }
 
-    /// <summary>FGSM and PGD-10 examples of the attacked samples crafted on <paramref name="source"/> (the PGD seed is the source's).</summary>
-    (Tensor Fgsm, Tensor Pgd) Craft(ModelHandle source, Tensor x, Tensor labels)
+    /// <summary>
+    /// <paramref name="measure"/> of the attacked samples (images, labels) and their FGSM and PGD-10 examples crafted on
+    /// <paramref name="source"/> (the PGD seed is the source's): the one crafting that Table I's transfer and Table X's deviations share.
+    /// </summary>
+    T OnCraftedExamples<T>(ModelHandle source, Func<Tensor, Tensor, Tensor, Tensor, T> measure)
     {
+        using var set = images.Test.Select(images.AttackIndices);
+        using var x = set.Images.to(device);
+        using var labels = set.Labels.to(device);
         var runner = new TransferAttackRunner(transfer);
-        var fgsmExamples = runner.Run(new Fgsm(transfer), source.Model, x, labels);
+        using var fgsmExamples = runner.Run(new Fgsm(transfer), source.Model, x, labels);
         using var pgd = new Pgd(transfer, seed: source.Recipe.Seed);
-        return (fgsmExamples, runner.Run(pgd, source.Model, x, labels));
+        using var pgdExamples = runner.Run(pgd, source.Model, x, labels);
+        return measure(x, labels, fgsmExamples, pgdExamples);
     }
 
     /// <summary>
@@ -110,16 +111,10 @@ public sealed class PairEvaluator
         return Cached(recipe, () =>
         {
             var clock = Stopwatch.StartNew();
-            using var set = images.Test.Select(images.AttackIndices);
-            using var x = set.Images.to(device);
-            using var labels = set.Labels.to(device);
-            var crafted = Craft(source, x, labels);
-            using var fgsmExamples = crafted.Fgsm;
-            using var pgdExamples = crafted.Pgd;
-            var outcome = new DeviationOutcome(
+            var outcome = OnCraftedExamples(source, (x, _, fgsmExamples, pgdExamples) => new DeviationOutcome(
                 AdversarialTransferability.OutputDeviations(target.Model, x, fgsmExamples),
                 AdversarialTransferability.OutputDeviations(target.Model, x, pgdExamples),
-                clock.Elapsed.TotalSeconds);
+                clock.Elapsed.TotalSeconds));
             progress.Note($"output deviation {source.Recipe.Role} -> {target.Recipe.Role} (seed {target.Recipe.Seed}): mean FGSM {outcome.UnderFgsm.Average():F3}, PGD {outcome.UnderPgd.Average():F3} ({outcome.Seconds:F0} s)");
             return outcome;
         }, new[] { source, target }, () =>
