@@ -44,6 +44,9 @@ public sealed record ModelMetadata
     public string? FeaturesMethod { get; init; }
     public string? HeadMethod { get; init; }
 
+    /// <summary>How the model was hardened, when `repro harden` wrote it (its audits then also run the adaptive attacks).</summary>
+    public string? Hardening { get; init; }
+
     public bool Bgr => ChannelOrder == "BGR";
 
     /// <summary>The input shape of the wrapped classifier (normalisation is applied by the wrapper, so it is not part of it).</summary>
@@ -53,7 +56,7 @@ public sealed record ModelMetadata
     public string Describe() =>
         $"{Format};{Channels}x{Height}x{Width};resize={Resize?.ToString() ?? "none"};order={ChannelOrder};" +
         $"mean={Numbers(Mean)};std={Numbers(Std)};out={Output};classes={Classes.Length}:{string.Join(",", Classes)};" +
-        $"features={FeaturesMethod ?? "none"}/{HeadMethod ?? "none"}";
+        $"features={FeaturesMethod ?? "none"}/{HeadMethod ?? "none"}" + (Hardening is null ? "" : $";hardening={Hardening}");
 
     static string Numbers(float[]? values) =>
         values is null ? "none" : string.Join(",", values.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));

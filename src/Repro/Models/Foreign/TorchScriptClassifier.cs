@@ -91,8 +91,8 @@ public sealed class TorchScriptClassifier : Classifier
         module.train(train);
     }
 
-    /// <summary>Writes the (possibly fine-tuned) script module as TorchScript, atomically, with its metadata beside it.</summary>
-    public void Save(string path)
+    /// <summary>Writes the (possibly fine-tuned) script module as TorchScript, atomically, with its metadata (or <paramref name="metadata"/>) beside it.</summary>
+    public void Save(string path, ModelMetadata? metadata = null)
     {
         bool wasTraining = training;
         eval();
@@ -110,7 +110,7 @@ public sealed class TorchScriptClassifier : Classifier
                 }
                 finally { File.Delete(temporary); }
             });
-            Storage.AtomicFile.WriteAllText(ModelMetadata.PathBeside(path), Metadata.ToJson());
+            Storage.AtomicFile.WriteAllText(ModelMetadata.PathBeside(path), (metadata ?? Metadata).ToJson());
         }
         finally { train(wasTraining); }
     }
