@@ -105,7 +105,7 @@ public static class AuditPage
     {
         var pgd = audit.Transfers.FirstOrDefault(t => t.Attack.StartsWith("PGD", StringComparison.Ordinal) && t.Source == "on-device");
         var pgdNegated = audit.Transfers.FirstOrDefault(t => t.Attack.StartsWith("PGD", StringComparison.Ordinal) && t.Source != "on-device");
-        string verdict = ReferenceEquals(audit, before) ? "–" : HardenReport.Verdict(audit);
+        string verdict = ReferenceEquals(audit, before) ? "–" : HardenReport.Verdict(audit, before);
         html.Append($"<tr><td>{Html.Encode(label)}</td>").Append(Cell(audit.Accuracy.Device, "F1", "%"))
             .Append(ReferenceEquals(audit, before) ? "<td class=\"na\">–</td>" : Cell(before.Accuracy.Device - audit.Accuracy.Device, "F1", " points"))
             .Append(pgd?.Rfr is double r ? Cell(r, "F2") : "<td class=\"na\">–</td>")

@@ -17,12 +17,20 @@ public sealed record HardenReport(AuditReport Before, IReadOnlyList<HardenRun> R
             .ThenByDescending(q => q!.FoolingRate!.Value)
             .FirstOrDefault();
 
+    /// <summary>Accuracy points a hardened sibling may lose and still count as the same product (beyond it, no verdict of safety).</summary>
+    public const double UsableAccuracyCost = 10;
+
     /// <summary>
-    /// Whether hardening holds against the adaptive attacker: the best prior still needs at least half the queries of
-    /// no prior at all (median), and its fooling rate is not above no prior's by more than the interval allows.
+    /// Whether hardening holds against the adaptive attacker: the sibling is still usable (it lost at most
+    /// <see cref="UsableAccuracyCost"/> accuracy points: a collapsed model is a useless prior and a useless product), the
+    /// best prior still needs at least half the queries of no prior at all (median), and its fooling rate is not above no
+    /// prior's by more than the interval allows.
     /// </summary>
-    public static string Verdict(AuditReport audit)
+    public static string Verdict(AuditReport audit, AuditReport before)
     {
+        double cost = before.Accuracy.Device - audit.Accuracy.Device;
+        if (cost > UsableAccuracyCost)
+            return $"no usable sibling: its accuracy fell from {before.Accuracy.Device:F1}% to {audit.Accuracy.Device:F1}% (a smaller λ, learning rate or fewer epochs)";
         var best = BestPrior(audit);
         var none = audit.Query(AuditReport.WithoutPrior);
         if (best?.MedianQueries is null || none?.MedianQueries is null) return "not measured";

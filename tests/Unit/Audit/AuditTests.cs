@@ -127,6 +127,8 @@ public class AuditTests
         after.AdaptiveAttacks.Should().BeTrue();
         after.Query(AuditReport.NegatedPrior).Should().NotBeNull();
         after.Transfers.Should().Contain(t => t.Source.Contains("negated"));
+        var collapsed = after with { Accuracy = after.Accuracy with { Device = before.Accuracy.Device - 20 } };
+        HardenReport.Verdict(collapsed, before).Should().StartWith("no usable sibling", "a collapsed sibling is no evidence of safety");
         var page = AuditPage.Render(before, new HardenReport(before, new[] { new HardenRun("input-gradient", 10, 1, path, 1, after) }));
         page.Should().Contain("Hardening: before and after").And.Contain("against the adaptive attacker");
     }
