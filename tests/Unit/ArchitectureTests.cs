@@ -28,7 +28,7 @@ public class ArchitectureTests
         new[] { "Defense" },
         new[] { "Profiles" },
         new[] { "Reporting" },
-        new[] { "Claims" },
+        new[] { "Claims", "Audit" },
         new[] { "Harness" },
         new[] { "Paper" },
         new[] { "Cli" },

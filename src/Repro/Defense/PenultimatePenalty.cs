@@ -15,6 +15,8 @@ public sealed class PenultimatePenalty(double lambda) : UnpairingPenalty(lambda)
 
     public override void RequireComparable(Classifier original, Classifier trained)
     {
+        if ((original.FeaturesUnavailable ?? trained.FeaturesUnavailable) is { } reason)
+            throw new ArgumentException($"feature-level unpairing is not defined here: {reason}");
         if (original.FeatureDimension != trained.FeatureDimension)
             throw new ArgumentException(
                 $"feature-level unpairing is not defined here: f ({original.Architecture.DisplayName}) has {original.FeatureDimension}-dimensional penultimate activations, " +

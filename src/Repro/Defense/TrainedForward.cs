@@ -13,14 +13,20 @@ namespace Repro.Defense;
 public sealed class TrainedForward
 {
     readonly Tensor? inputGradient;
+    readonly Tensor? features;
 
     public TrainedForward(Classifier model, Tensor images, Tensor labels, bool needsInputGradient)
     {
         Model = model;
         Labels = labels;
         Images = needsInputGradient ? images.detach().requires_grad_(true) : images;
-        Features = model.Features(Images);
-        Logits = model.Head(Features);
+        // A loaded file without a features/head split trains through its own forward; only the feature-level penalty needs the split.
+        if (model.FeaturesUnavailable is null)
+        {
+            features = model.Features(Images);
+            Logits = model.Head(features);
+        }
+        else Logits = model.forward(Images);
         // Computed here, in the caller's dispose scope, so that every penalty reads the same live tensor.
         if (needsInputGradient)
         {
@@ -32,7 +38,7 @@ public sealed class TrainedForward
     public Classifier Model { get; }
     public Tensor Images { get; }
     public Tensor Labels { get; }
-    public Tensor Features { get; }
+    public Tensor Features => features ?? throw new NotSupportedException(Model.FeaturesUnavailable);
     public Tensor Logits { get; }
 
     /// <summary>

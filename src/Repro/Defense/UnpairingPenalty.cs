@@ -36,7 +36,10 @@ public abstract class UnpairingPenalty
     public abstract Tensor MeanCosine(Classifier original, TrainedForward trained);
 
     /// <summary>Canonical text for recipe hashes, e.g. "input=1".</summary>
-    public string Describe() => $"{Kind}={Recipes.CanonicalText.Number(Lambda)}";
+    public string Describe() => $"{Name}={Recipes.CanonicalText.Number(Lambda)}";
+
+    /// <summary>The term's name in <see cref="Describe"/>: its location, unless a variant of the term says otherwise.</summary>
+    protected virtual string Name => Kind;
 
     public override string ToString() => Describe();
 

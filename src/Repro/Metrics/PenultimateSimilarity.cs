@@ -16,7 +16,8 @@ public sealed class PenultimateSimilarity : ModelSimilarity
     public override Metric Metric => Metric.SimilarityFeatures;
 
     public override string? NotComparableReason(Classifier server, Classifier device) =>
-        server.FeatureDimension == device.FeatureDimension ? null
+        (server.FeaturesUnavailable ?? device.FeaturesUnavailable) is { } unavailable ? unavailable
+        : server.FeatureDimension == device.FeatureDimension ? null
             : $"penultimate activations are not comparable: f_s ({server.Architecture.DisplayName}) has {server.FeatureDimension}-dimensional features, " +
               $"f_o ({device.Architecture.DisplayName}) {device.FeatureDimension}-dimensional (Appendix E)";
 

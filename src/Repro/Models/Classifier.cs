@@ -31,7 +31,14 @@ public abstract class Classifier : nn.Module<Tensor, Tensor>
     /// <summary>The classification head applied to <see cref="Features"/>.</summary>
     public abstract Tensor Head(Tensor features);
 
-    public sealed override Tensor forward(Tensor pixels)
+    /// <summary>
+    /// Why <see cref="Features"/> and <see cref="Head"/> cannot be called (a loaded file that exports no such split), or null
+    /// when they can: the activation similarity and the feature-level penalty then say "not measurable" instead of a number.
+    /// </summary>
+    public virtual string? FeaturesUnavailable => null;
+
+    /// <summary>Logits of [0, 1] pixels: the head of the features (a loaded file runs its own forward instead).</summary>
+    public override Tensor forward(Tensor pixels)
     {
         using var features = Features(pixels);
         return Head(features);

@@ -1,0 +1,55 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Repro.Storage;
+
+namespace Repro.Audit;
+
+/// <summary>
+/// Finished stages of an audit, one JSON file each, in a folder named by the hash of everything the numbers depend on
+/// (models, data, settings): a killed audit run again with the same arguments reuses them and continues where it
+/// stopped; any change starts a new folder. Files are written atomically, so a kill never leaves a half-written stage.
+/// </summary>
+public sealed class AuditCheckpoint
+{
+    readonly string folder;
+
+    public AuditCheckpoint(string root, string key)
+    {
+        Key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16];
+        folder = Path.Combine(root, Key);
+        Directory.CreateDirectory(folder);
+    }
+
+    public string Key { get; }
+    public string Folder => folder;
+
+    /// <summary>How many stages were reused from an earlier, interrupted run.</summary>
+    public int Reused { get; private set; }
+
+    static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    public T Stage<T>(string name, Func<T> run)
+    {
+        var path = Path.Combine(folder, name + ".json");
+        if (File.Exists(path))
+        {
+            try
+            {
+                var stored = JsonSerializer.Deserialize<T>(File.ReadAllText(path), Json);
+                if (stored is not null)
+                {
+                    Reused++;
+                    return stored;
+                }
+            }
+            catch (JsonException)
+            {
+                // A file that does not read (another version's layout) is measured again and replaced.
+            }
+        }
+        var value = run();
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(value, Json));
+        return value;
+    }
+}

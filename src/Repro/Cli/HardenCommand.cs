@@ -1,0 +1,119 @@
+using System.CommandLine;
+using System.Globalization;
+using Repro.Audit;
+using Repro.Models.Foreign;
+
+namespace Repro.Cli;
+
+/// <summary>
+/// `repro harden --server S --on-device D --data DIR`: fine-tunes D with similarity unpairing against S (finetune-last),
+/// writes each hardened sibling as TorchScript beside the report, audits it (with the adaptive attacks) and writes the
+/// before/after page out/harden.html. --sweep audits one sibling per λ and draws the trade-off.
+/// </summary>
+public static class HardenCommand
+{
+    public static Command Create()
+    {
+        var options = new AuditOptions();
+        var penalty = new Option<string>("--penalty") { Description = $"input-gradient (the paper's signed cosine), abs-cos (|cos|) or cos2 (cos²)", DefaultValueFactory = _ => "input-gradient" };
+        penalty.AcceptOnlyFromAmong(Hardener.Penalties.Keys.ToArray());
+        var lambda = new Option<double>("--lambda") { Description = "Weight of the penalty", DefaultValueFactory = _ => 1.0 };
+        var sweep = new Option<string?>("--sweep") { Description = "Comma-separated λ values: one hardened sibling and audit each (replaces --lambda)" };
+        var epochs = new Option<int>("--epochs") { Description = "Fine-tuning epochs", DefaultValueFactory = _ => 2 };
+        var learningRate = new Option<double>("--lr") { Description = "Fine-tuning learning rate (SGD, cosine schedule)", DefaultValueFactory = _ => 0.01 };
+        var trainImages = new Option<int?>("--train-images") { Description = "Fine-tune on a seeded draw of this many training images (default: all)" };
+        var command = new Command("harden", "Fine-tune the on-device model to be a worse prior for attacks on the server, write it back, and audit before and after");
+        foreach (var option in options.All.Concat(new Option[] { penalty, lambda, sweep, epochs, learningRate, trainImages })) command.Options.Add(option);
+        command.SetAction(parse =>
+        {
+            var settings = options.Settings(parse);
+            var lambdas = Lambdas(parse.GetValue(sweep), parse.GetValue(lambda));
+            int epochCount = parse.GetValue(epochs);
+            if (epochCount < 1) throw new ArgumentException($"--epochs must be at least 1, got {epochCount}");
+            if (!(parse.GetValue(learningRate) > 0)) throw new ArgumentException($"--lr must be positive, got {parse.GetValue(learningRate)}");
+            if (parse.GetValue(trainImages) is int t && t < 1) throw new ArgumentException($"--train-images must be at least 1, got {t}");
+            var (server, serverModel) = AuditOptions.LoadServer(parse.GetValue(options.Server)!);
+            using var ownedServer = serverModel;
+            if (serverModel is null) throw new ArgumentException("hardening trains against the server's input-gradients: --server must be a local model file");
+            using var device = TorchScriptClassifier.Load(parse.GetValue(options.Device)!);
+            AuditOptions.RequireSameInput(serverModel, device);
+            var progress = new ConsoleProgress(Console.Out);
+            using var images = AuditImages.Load(parse.GetValue(options.Data)!, device.Metadata, settings, needTrain: true);
+            string output = Path.GetFullPath(parse.GetValue(options.Out)!);
+            string checkpoints = Path.Combine(output, "checkpoints");
+            string Key(TorchScriptClassifier d, bool adaptive) =>
+                $"{server.Identity}|{d.Architecture.Describe()}|{images.Identity}|{(settings with { Adaptive = adaptive }).Describe()}";
+            var auditor = new Auditor(settings with { Adaptive = true }, progress);
+            progress.Note("auditing the published sibling (with the adaptive attacks, for comparison)");
+            var before = auditor.Run(server, device, device.Metadata.Hardening, images, new AuditCheckpoint(checkpoints, Key(device, true)));
+            var hardener = new Hardener(new HardenSettings
+            {
+                Epochs = epochCount,
+                LearningRate = parse.GetValue(learningRate),
+                Seed = parse.GetValue(options.Seed),
+                TrainImages = parse.GetValue(trainImages),
+            }, progress);
+            var runs = new List<HardenRun>();
+            string name = parse.GetValue(penalty)!;
+            foreach (double l in lambdas)
+            {
+                string label = l.ToString("G", CultureInfo.InvariantCulture);
+                string target = Path.Combine(output, $"{Path.GetFileNameWithoutExtension(device.SourcePath)}-hardened-{name}-{label}.pt");
+                string hardening = $"similarity unpairing against {server.Name}: {name} penalty, λ = {label}, {epochCount} epoch(s), lr {parse.GetValue(learningRate).ToString(CultureInfo.InvariantCulture)}";
+                TorchScriptClassifier hardened;
+                double seconds = 0;
+                if (File.Exists(target) && File.Exists(ModelMetadata.PathBeside(target)) && TryReuse(target, hardening) is { } reused)
+                {
+                    progress.Note($"reusing {target} (written by an earlier run with the same settings)");
+                    hardened = reused;
+                }
+                else
+                {
+                    var (model, trainSeconds) = hardener.Run(serverModel, device, images.Train!, name, l);
+                    seconds = trainSeconds;
+                    Directory.CreateDirectory(output);
+                    using (model) ((TorchScriptClassifier)model).Save(target, device.Metadata with { Name = $"{device.Architecture.DisplayName} hardened ({name}, λ={label})", Hardening = hardening });
+                    hardened = TorchScriptClassifier.Load(target);
+                }
+                using (hardened)
+                {
+                    var after = auditor.Run(server, hardened, hardened.Metadata.Hardening, images, new AuditCheckpoint(checkpoints, Key(hardened, true)));
+                    runs.Add(new HardenRun(name, l, epochCount, target, seconds, after));
+                    progress.Note($"λ = {label}: on-device accuracy {before.Accuracy.Device:F1}% -> {after.Accuracy.Device:F1}%; {HardenReport.Verdict(after)}");
+                }
+            }
+            var report = new HardenReport(before, runs);
+            AuditOptions.WritePage(output, "harden", before, report);
+            foreach (var run in runs) Console.WriteLine($"{run.Penalty} λ={run.Lambda}: {run.Audit.Headline} Against the adaptive attacker: {HardenReport.Verdict(run.Audit)}. Written: {run.Output}");
+            Console.WriteLine($"wrote {Path.Combine(output, "harden.html")} and harden.json");
+            return 0;
+        });
+        return command;
+    }
+
+    static TorchScriptClassifier? TryReuse(string path, string hardening)
+    {
+        var model = TorchScriptClassifier.Load(path);
+        if (model.Metadata.Hardening == hardening) return model;
+        model.Dispose();
+        return null;
+    }
+
+    static IReadOnlyList<double> Lambdas(string? sweep, double lambda)
+    {
+        if (sweep is null)
+        {
+            if (!double.IsFinite(lambda) || lambda < 0) throw new ArgumentException($"--lambda must be a finite number >= 0, got {lambda}");
+            return new[] { lambda };
+        }
+        var values = new List<double>();
+        foreach (var part in sweep.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v) || v < 0)
+                throw new ArgumentException($"--sweep '{sweep}': '{part}' is not a finite number >= 0");
+            values.Add(v);
+        }
+        if (values.Count == 0) throw new ArgumentException("--sweep needs at least one λ, e.g. --sweep 0.1,1,10");
+        return values;
+    }
+}
