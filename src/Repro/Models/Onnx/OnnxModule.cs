@@ -52,25 +52,39 @@ public sealed class OnnxModule : nn.Module<Tensor, Tensor>
     public IReadOnlyDictionary<string, Tensor> Initializers =>
         File.Proto.Graph.Initializer.ToDictionary(i => i.Name, i => Lookup(i.Name), StringComparer.Ordinal);
 
-    public override Tensor forward(Tensor input)
+    public override Tensor forward(Tensor input) => Run(inputName, input, outputName);
+
+    /// <summary>
+    /// Runs the graph from the value <paramref name="from"/> (the input, or an intermediate value such as the
+    /// penultimate activations) to <paramref name="to"/>: nodes run in file order once their inputs exist, so
+    /// from the input to the penultimate value gives the features, and from there to the output the head.
+    /// </summary>
+    public Tensor Run(string from, Tensor value, string to)
     {
         var values = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (var (onnxName, _) in registered) values[onnxName] = Lookup(onnxName);
-        values[inputName] = input;
+        values[from] = value;
         Tensor output;
         using (var scope = NewDisposeScope())
         {
             foreach (var op in operators)
             {
+                if (values.ContainsKey(to)) break;
+                if (op.Node.Inputs.Any(n => n.Length > 0 && !values.ContainsKey(n))) continue;
                 op.Training = training;
                 var inputs = op.Node.Inputs.Select(n => n.Length == 0 ? null : values[n]).ToArray();
                 values[op.Node.Outputs[0]] = op.Run(inputs);
             }
+            if (!values.TryGetValue(to, out var result))
+                throw new ArgumentException($"{File.Name}: '{to}' cannot be computed from '{from}' alone (a node on the way reads a value computed before '{from}')");
             // A graph whose output is its input or a constant still hands the caller a tensor of its own.
-            output = values[outputName].alias().MoveToOuterDisposeScope();
+            output = result.alias().MoveToOuterDisposeScope();
         }
         return output;
     }
+
+    /// <summary>Whether the graph computes a value of this name (an input, initializer, Constant or node output).</summary>
+    public bool Produces(string name) => name == inputName || registered.ContainsKey(name) || operators.Any(o => o.Node.Outputs[0] == name);
 
     enum Role { Weight, RunningState, Constant }
 
