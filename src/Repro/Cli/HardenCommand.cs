@@ -80,6 +80,9 @@ public static class HardenCommand
                     var after = auditor.Run(server, hardened, hardened.Metadata.Hardening, images, new AuditCheckpoint(checkpoints, Key(hardened, true)));
                     runs.Add(new HardenRun(name, l, epochCount, target, seconds, after));
                     progress.Note($"λ = {label}: on-device accuracy {before.Accuracy.Device:F1}% -> {after.Accuracy.Device:F1}%; {HardenReport.Verdict(after)}");
+                    if (hardened is OnnxClassifier onnx)
+                        progress.Note($"{Path.GetFileName(target)} under ONNX Runtime: accuracy {RuntimeAccuracy(onnx, images.Test):F1}% " +
+                            $"(imported: {Accuracy(onnx, images.Test):F1}%; a QDQ model runs integer kernels there, which round differently)");
                 }
             }
             var report = new HardenReport(before, runs);
@@ -89,6 +92,28 @@ public static class HardenCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Top-1 accuracy (%) of the written .onnx file as ONNX Runtime runs it: the shipped artefact, not the imported module.</summary>
+    static double RuntimeAccuracy(OnnxClassifier model, Data.LabeledImages test) => Accuracy(test, model.RuntimeLogits);
+
+    static double Accuracy(OnnxClassifier model, Data.LabeledImages test)
+    {
+        model.eval();
+        using var noGrad = TorchSharp.torch.no_grad();
+        return Accuracy(test, model.forward);
+    }
+
+    static double Accuracy(Data.LabeledImages test, Func<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> logits)
+    {
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        long correct = 0;
+        for (long start = 0; start < test.Count; start += 250)
+        {
+            long n = Math.Min(250, test.Count - start);
+            correct += logits(test.Images.narrow(0, start, n)).argmax(1).eq(test.Labels.narrow(0, start, n)).sum().item<long>();
+        }
+        return 100.0 * correct / test.Count;
     }
 
     static ForeignClassifier? TryReuse(string path, string hardening)

@@ -100,6 +100,18 @@ public class OnnxClassifierTests
         (reloaded.forward(pixels) - tuned).abs().max().item<float>().Should().BeLessThan(1e-6f);
     }
 
+    [TestCase("onnx/mini-server-int8.onnx")]
+    [TestCase("onnx/mini-server.onnx")]
+    public void Clone_OnnxClassifier_CopiesWeightsAndBuffers(string fixture)
+    {
+        using var scope = NewDisposeScope();
+        using var source = ForeignModels.Load(Fixture(fixture));
+        using var copy = Repro.Models.ModelCloning.Clone(source);
+        var pixels = rand(new long[] { 4, 3, 32, 32 }, generator: new Generator(1));
+        using var noGrad = no_grad();
+        (copy.forward(pixels) - source.forward(pixels)).abs().max().item<float>().Should().Be(0);
+    }
+
     static (Tensor Logits, Tensor Gradient) LogitsAndGradient(ForeignClassifier model, Tensor pixels, Tensor labels)
     {
         model.eval();
