@@ -55,11 +55,11 @@ public sealed class Hardener(HardenSettings settings, IProgressSink progress)
     }
 }
 
-/// <summary>The fine-tune's schedule: a short cosine run at a small learning rate (the paper's finetune-last is a fraction of training).</summary>
+/// <summary>The fine-tune's schedule: a short cosine run restarted at the training learning rate (the paper's finetune-last: a fraction of training's epochs, its schedule).</summary>
 public sealed record HardenSettings
 {
     public int Epochs { get; init; } = 2;
-    public double LearningRate { get; init; } = 0.01;
+    public double LearningRate { get; init; } = 0.1;
     public int BatchSize { get; init; } = 128;
     public int Seed { get; init; }
 

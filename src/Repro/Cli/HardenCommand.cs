@@ -20,7 +20,7 @@ public static class HardenCommand
         var lambda = new Option<double>("--lambda") { Description = "Weight of the penalty", DefaultValueFactory = _ => 1.0 };
         var sweep = new Option<string?>("--sweep") { Description = "Comma-separated λ values: one hardened sibling and audit each (replaces --lambda)" };
         var epochs = new Option<int>("--epochs") { Description = "Fine-tuning epochs", DefaultValueFactory = _ => 2 };
-        var learningRate = new Option<double>("--lr") { Description = "Fine-tuning learning rate (SGD, cosine schedule)", DefaultValueFactory = _ => 0.01 };
+        var learningRate = new Option<double>("--lr") { Description = "Fine-tuning learning rate (SGD, cosine schedule; default: the CIFAR training rate, as the paper's finetune-last restarts the training schedule)", DefaultValueFactory = _ => 0.1 };
         var trainImages = new Option<int?>("--train-images") { Description = "Fine-tune on a seeded draw of this many training images (default: all)" };
         var command = new Command("harden", "Fine-tune the on-device model to be a worse prior for attacks on the server, write it back, and audit before and after");
         foreach (var option in options.All.Concat(new Option[] { penalty, lambda, sweep, epochs, learningRate, trainImages })) command.Options.Add(option);

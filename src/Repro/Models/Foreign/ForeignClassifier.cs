@@ -69,6 +69,9 @@ public abstract class ForeignClassifier : Classifier
         finally { train(wasTraining); }
     }
 
+    /// <summary>An independent copy with this model's current weights and statistics (what fine-tuning starts from).</summary>
+    public abstract ForeignClassifier Copy();
+
     /// <summary>The file format's call of <paramref name="method"/> ("forward", or the metadata's features/head methods) on prepared input.</summary>
     protected abstract Tensor Call(string method, Tensor input);
 

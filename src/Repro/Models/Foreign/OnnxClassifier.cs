@@ -56,6 +56,22 @@ public sealed class OnnxClassifier : ForeignClassifier
         return ToLogits(runtime.Run(Prepare(pixels))).MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// An independent copy: the same file imported again, then every initializer set to this model's current values
+    /// (by ONNX name; wrapping a classifier may register extra state under other names, so the state dict is not used).
+    /// </summary>
+    public override ForeignClassifier Copy()
+    {
+        var copy = new OnnxClassifier(new OnnxModule(module.File), (LoadedModelSpec)Architecture);
+        using (no_grad())
+        {
+            var target = copy.module.Initializers;
+            foreach (var (name, value) in module.Initializers) target[name].copy_(value);
+        }
+        copy.train(training);
+        return copy;
+    }
+
     protected override Tensor Call(string method, Tensor input)
     {
         var file = module.File;

@@ -20,12 +20,21 @@ public sealed class TorchScriptClassifier : ForeignClassifier
     }
 
     /// <summary>Loads <paramref name="path"/> with the metadata beside it and checks that it runs as the metadata says.</summary>
-    public static TorchScriptClassifier Load(string path) => Load(path, ModelMetadata.Read(ModelMetadata.PathBeside(path), path));
+    public static TorchScriptClassifier Load(string path)
+    {
+        RequireFile(path);
+        return Load(path, ModelMetadata.Read(ModelMetadata.PathBeside(path), path));
+    }
 
-    public static TorchScriptClassifier Load(string path, ModelMetadata metadata)
+    static void RequireFile(string path)
     {
         if (Directory.Exists(path)) throw new ForeignModelException($"'{path}' is a folder; expected a TorchScript file (torch.jit.save output)");
         if (!File.Exists(path)) throw new ForeignModelException($"model file '{path}' does not exist");
+    }
+
+    public static TorchScriptClassifier Load(string path, ModelMetadata metadata)
+    {
+        RequireFile(path);
         string hash = LoadedModelSpec.HashOf(path);
         jit.ScriptModule module;
         try
@@ -48,6 +57,23 @@ public sealed class TorchScriptClassifier : ForeignClassifier
     {
         base.train(train);
         module.train(train);
+    }
+
+    /// <summary>
+    /// An independent copy with this model's current weights (TorchSharp's load_state_dict refuses a script module's state
+    /// dict, so the module itself is written and read back through a temporary file).
+    /// </summary>
+    public override ForeignClassifier Copy()
+    {
+        var temporary = Path.Combine(Path.GetTempPath(), $"repro-copy-{Guid.NewGuid():N}.pt");
+        try
+        {
+            jit.save(module, temporary);
+            var copy = new TorchScriptClassifier(jit.load(temporary), (LoadedModelSpec)Architecture);
+            copy.train(training);
+            return copy;
+        }
+        finally { File.Delete(temporary); }
     }
 
     protected override void WriteNetwork(string path) =>
