@@ -10,6 +10,7 @@ namespace Repro.Models.Onnx;
 public sealed class OnnxRuntimeModel : IDisposable
 {
     readonly InferenceSession session;
+    float[] buffer = Array.Empty<float>();
 
     /// <param name="threads">ONNX Runtime's intra-op threads; 0 leaves its default (one per core).</param>
     /// <param name="optimize">
@@ -37,8 +38,12 @@ public sealed class OnnxRuntimeModel : IDisposable
     public Tensor Run(Tensor pixels)
     {
         using var cpu = pixels.detach().cpu().to_type(ScalarType.Float32).contiguous();
-        float[] data = cpu.data<float>().ToArray();
-        using var input = OrtValue.CreateTensorValueFromMemory(data, pixels.shape);
+        // One input buffer per model, grown as needed: a query attack calls this thousands of times, and a fresh array
+        // each time is garbage the collector must chase.
+        long count = cpu.numel();
+        if (buffer.Length < count) buffer = new float[count];
+        cpu.data<float>().CopyTo(buffer.AsSpan(0, (int)count), 0, 0);
+        using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffer.AsMemory(0, (int)count), pixels.shape);
         using var runOptions = new RunOptions();
         IDisposableReadOnlyCollection<OrtValue> outputs;
         try
@@ -52,9 +57,9 @@ public sealed class OnnxRuntimeModel : IDisposable
         }
         using var owned = outputs;
         var output = outputs[0];
-        var shape = output.GetTensorTypeAndShape().Shape;
-        var values = output.GetTensorDataAsSpan<float>().ToArray();
-        return tensor(values, shape).to(pixels.device);
+        var result = empty(output.GetTensorTypeAndShape().Shape, ScalarType.Float32);
+        result.data<float>().CopyFrom(output.GetTensorDataAsSpan<float>(), 0, 0);
+        return result.to(pixels.device);
     }
 
     public void Dispose() => session.Dispose();
