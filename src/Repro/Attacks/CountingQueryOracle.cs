@@ -7,21 +7,25 @@ namespace Repro.Attacks;
 /// <summary>
 /// Wraps the server classifier as a counting, budget-enforcing black box (<see cref="IQueryOracle"/>).
 /// Images are evaluated in chunks of <see cref="QueryAttackSettings.OracleBatchSize"/> under no_grad and
-/// evaluation mode; scores are float32 softmax, as a PyTorch server would return them.
+/// evaluation mode; scores are float32 softmax, as a PyTorch server would return them. A server run by another engine
+/// (ONNX Runtime for a shipped .onnx file) passes that engine's logits function: the counting is this class's either way.
 /// </summary>
 public sealed class CountingQueryOracle : IQueryOracle
 {
     readonly Classifier server;
+    readonly Func<Tensor, Tensor>? engine;
     readonly QueryAttackSettings settings;
     readonly long[] sent;
     readonly long[] charged;
 
-    public CountingQueryOracle(Classifier server, int sampleCount, QueryAttackSettings settings)
+    /// <param name="engine">Logits of a chunk of [0, 1] images from the engine that serves <paramref name="server"/>; its forward when null.</param>
+    public CountingQueryOracle(Classifier server, int sampleCount, QueryAttackSettings settings, Func<Tensor, Tensor>? engine = null)
     {
         if (sampleCount < 0) throw new ArgumentOutOfRangeException(nameof(sampleCount), sampleCount, "must be >= 0");
         if (settings.QueryBudget < 0) throw new ArgumentException($"QueryAttackSettings.QueryBudget must be >= 0, got {settings.QueryBudget}");
         if (settings.OracleBatchSize < 1) throw new ArgumentException($"QueryAttackSettings.OracleBatchSize must be >= 1, got {settings.OracleBatchSize}");
         this.server = server;
+        this.engine = engine;
         this.settings = settings;
         sent = new long[sampleCount];
         charged = new long[sampleCount];
@@ -87,7 +91,8 @@ public sealed class CountingQueryOracle : IQueryOracle
         var chunks = new List<Tensor>();
         for (long start = 0; start < count; start += settings.OracleBatchSize)
         {
-            var logits = server.forward(images.narrow(0, start, Math.Min(settings.OracleBatchSize, count - start)));
+            var chunk = images.narrow(0, start, Math.Min(settings.OracleBatchSize, count - start));
+            var logits = engine is null ? server.forward(chunk) : engine(chunk);
             FiniteOutputs.Require(logits, server, "as the query oracle");
             chunks.Add(nn.functional.softmax(logits, 1));
         }

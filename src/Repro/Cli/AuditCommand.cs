@@ -21,7 +21,7 @@ public static class AuditCommand
             var settings = options.Settings(parse);
             var (server, serverModel) = AuditOptions.LoadServer(parse.GetValue(options.Server)!);
             using var ownedServer = serverModel;
-            using var device = TorchScriptClassifier.Load(parse.GetValue(options.Device)!);
+            using var device = ForeignModels.Load(parse.GetValue(options.Device)!);
             AuditOptions.RequireSameInput(serverModel, device);
             var progress = new ConsoleProgress(Console.Out);
             using var images = AuditImages.Load(parse.GetValue(options.Data)!, device.Metadata, settings, needTrain: false);

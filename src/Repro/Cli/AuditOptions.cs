@@ -8,8 +8,8 @@ namespace Repro.Cli;
 /// <summary>The options `repro audit` and `repro harden` share, and how they become a server, a sibling, images and settings.</summary>
 sealed class AuditOptions
 {
-    public Option<string> Server { get; } = new("--server") { Description = "The server model: a TorchScript file with its <stem>.json metadata beside it", Required = true };
-    public Option<string> Device { get; } = new("--on-device") { Description = "The published on-device sibling: a TorchScript file with its <stem>.json metadata", Required = true };
+    public Option<string> Server { get; } = new("--server") { Description = "The server model: a TorchScript or ONNX (.onnx, run by ONNX Runtime) file with its <stem>.json metadata beside it", Required = true };
+    public Option<string> Device { get; } = new("--on-device") { Description = "The published on-device sibling: a TorchScript or ONNX (.onnx, imported as a differentiable module) file with its <stem>.json metadata", Required = true };
     public Option<string> Data { get; } = new("--data") { Description = "Test images: 'embedded' (the CIFAR-10 slice) or a folder DIR/[test/]<class>/<image> (harden also reads DIR/train/)", DefaultValueFactory = _ => AuditImages.Embedded };
     public Option<int> Budget { get; } = new("--budget") { Description = "P-RGF queries per image", DefaultValueFactory = _ => 2000 };
     public Option<int> Samples { get; } = new("--samples") { Description = "Test images the transfer attacks run on (S)", DefaultValueFactory = _ => 500 };
@@ -55,18 +55,23 @@ sealed class AuditOptions
     }
 
     /// <summary>
-    /// The server: a local TorchScript file (white-box). A URL is the remote form (a KServe v2 endpoint), which this
-    /// build does not yet connect to.
+    /// The server: a local TorchScript file (white-box), or an ONNX file queried under ONNX Runtime (and imported for the
+    /// white-box parts). A URL is the remote form (a KServe v2 endpoint), which this build does not yet connect to.
     /// </summary>
-    public static (IAuditServer Server, TorchScriptClassifier? Model) LoadServer(string server)
+    public static (IAuditServer Server, ForeignClassifier? Model) LoadServer(string server)
     {
         if (server.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || server.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
-            throw new ArgumentException($"--server '{server}': remote servers are not supported by this build; give a TorchScript file");
+            throw new ArgumentException($"--server '{server}': remote servers are not supported by this build; give a TorchScript or ONNX file");
+        if (ForeignModels.IsOnnx(server))
+        {
+            var onnx = OnnxClassifier.Load(server);
+            return (new OnnxRuntimeServer(onnx), onnx);
+        }
         var model = TorchScriptClassifier.Load(server);
         return (new LocalServer(model), model);
     }
 
-    public static void RequireSameInput(TorchScriptClassifier? server, TorchScriptClassifier device)
+    public static void RequireSameInput(ForeignClassifier? server, ForeignClassifier device)
     {
         if (server is null) return;
         var a = server.Metadata;

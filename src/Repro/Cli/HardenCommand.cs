@@ -7,7 +7,7 @@ namespace Repro.Cli;
 
 /// <summary>
 /// `repro harden --server S --on-device D --data DIR`: fine-tunes D with similarity unpairing against S (finetune-last),
-/// writes each hardened sibling as TorchScript beside the report, audits it (with the adaptive attacks) and writes the
+/// writes each hardened sibling in its own format (TorchScript, or ONNX with the graph unchanged) beside the report, audits it (with the adaptive attacks) and writes the
 /// before/after page out/harden.html. --sweep audits one sibling per λ and draws the trade-off.
 /// </summary>
 public static class HardenCommand
@@ -35,13 +35,13 @@ public static class HardenCommand
             var (server, serverModel) = AuditOptions.LoadServer(parse.GetValue(options.Server)!);
             using var ownedServer = serverModel;
             if (serverModel is null) throw new ArgumentException("hardening trains against the server's input-gradients: --server must be a local model file");
-            using var device = TorchScriptClassifier.Load(parse.GetValue(options.Device)!);
+            using var device = ForeignModels.Load(parse.GetValue(options.Device)!);
             AuditOptions.RequireSameInput(serverModel, device);
             var progress = new ConsoleProgress(Console.Out);
             using var images = AuditImages.Load(parse.GetValue(options.Data)!, device.Metadata, settings, needTrain: true);
             string output = Path.GetFullPath(parse.GetValue(options.Out)!);
             string checkpoints = Path.Combine(output, "checkpoints");
-            string Key(TorchScriptClassifier d, bool adaptive) =>
+            string Key(ForeignClassifier d, bool adaptive) =>
                 $"{server.Identity}|{d.Architecture.Describe()}|{images.Identity}|{(settings with { Adaptive = adaptive }).Describe()}";
             var auditor = new Auditor(settings with { Adaptive = true }, progress);
             progress.Note("auditing the published sibling (with the adaptive attacks, for comparison)");
@@ -58,9 +58,9 @@ public static class HardenCommand
             foreach (double l in lambdas)
             {
                 string label = l.ToString("G", CultureInfo.InvariantCulture);
-                string target = Path.Combine(output, $"{Path.GetFileNameWithoutExtension(device.SourcePath)}-hardened-{name}-{label}.pt");
+                string target = Path.Combine(output, $"{Path.GetFileNameWithoutExtension(device.SourcePath)}-hardened-{name}-{label}{Path.GetExtension(device.SourcePath)}");
                 string hardening = $"similarity unpairing against {server.Name}: {name} penalty, λ = {label}, {epochCount} epoch(s), lr {parse.GetValue(learningRate).ToString(CultureInfo.InvariantCulture)}";
-                TorchScriptClassifier hardened;
+                ForeignClassifier hardened;
                 double seconds = 0;
                 if (File.Exists(target) && File.Exists(ModelMetadata.PathBeside(target)) && TryReuse(target, hardening) is { } reused)
                 {
@@ -72,14 +72,17 @@ public static class HardenCommand
                     var (model, trainSeconds) = hardener.Run(serverModel, device, images.Train!, name, l);
                     seconds = trainSeconds;
                     Directory.CreateDirectory(output);
-                    using (model) ((TorchScriptClassifier)model).Save(target, device.Metadata with { Name = $"{device.Architecture.DisplayName} hardened ({name}, λ={label})", Hardening = hardening });
-                    hardened = TorchScriptClassifier.Load(target);
+                    using (model) ((ForeignClassifier)model).Save(target, device.Metadata with { Name = $"{device.Architecture.DisplayName} hardened ({name}, λ={label})", Hardening = hardening });
+                    hardened = ForeignModels.Load(target);
                 }
                 using (hardened)
                 {
                     var after = auditor.Run(server, hardened, hardened.Metadata.Hardening, images, new AuditCheckpoint(checkpoints, Key(hardened, true)));
                     runs.Add(new HardenRun(name, l, epochCount, target, seconds, after));
                     progress.Note($"λ = {label}: on-device accuracy {before.Accuracy.Device:F1}% -> {after.Accuracy.Device:F1}%; {HardenReport.Verdict(after, before)}");
+                    if (hardened is OnnxClassifier onnx)
+                        progress.Note($"{Path.GetFileName(target)} under ONNX Runtime: accuracy {RuntimeAccuracy(onnx, images.Test):F1}% " +
+                            $"(imported: {Accuracy(onnx, images.Test):F1}%; a QDQ model runs integer kernels there, which round differently)");
                 }
             }
             var report = new HardenReport(before, runs);
@@ -91,9 +94,31 @@ public static class HardenCommand
         return command;
     }
 
-    static TorchScriptClassifier? TryReuse(string path, string hardening)
+    /// <summary>Top-1 accuracy (%) of the written .onnx file as ONNX Runtime runs it: the shipped artefact, not the imported module.</summary>
+    static double RuntimeAccuracy(OnnxClassifier model, Data.LabeledImages test) => Accuracy(test, model.RuntimeLogits);
+
+    static double Accuracy(OnnxClassifier model, Data.LabeledImages test)
     {
-        var model = TorchScriptClassifier.Load(path);
+        model.eval();
+        using var noGrad = TorchSharp.torch.no_grad();
+        return Accuracy(test, model.forward);
+    }
+
+    static double Accuracy(Data.LabeledImages test, Func<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> logits)
+    {
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        long correct = 0;
+        for (long start = 0; start < test.Count; start += 250)
+        {
+            long n = Math.Min(250, test.Count - start);
+            correct += logits(test.Images.narrow(0, start, n)).argmax(1).eq(test.Labels.narrow(0, start, n)).sum().item<long>();
+        }
+        return 100.0 * correct / test.Count;
+    }
+
+    static ForeignClassifier? TryReuse(string path, string hardening)
+    {
+        var model = ForeignModels.Load(path);
         if (model.Metadata.Hardening == hardening) return model;
         model.Dispose();
         return null;

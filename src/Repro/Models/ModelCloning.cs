@@ -8,7 +8,7 @@ public static class ModelCloning
 {
     public static Classifier Clone(Classifier source)
     {
-        if (source is Foreign.TorchScriptClassifier script) return script.Copy();
+        if (source is Foreign.ForeignClassifier foreign) return foreign.Copy();
         var copy = source.Architecture.Create(source.Input, source.Classes);
         using (no_grad())
         {

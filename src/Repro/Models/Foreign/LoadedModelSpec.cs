@@ -12,13 +12,13 @@ public sealed record LoadedModelSpec(string Path, string Name, string FileHash, 
 {
     public override string DisplayName => Name;
 
-    public override string Describe() => $"TorchScript({Name};sha256={FileHash[..16]};meta={MetadataHash[..16]})";
+    public override string Describe() => $"{(ForeignModels.IsOnnx(Path) ? "Onnx" : "TorchScript")}({Name};sha256={FileHash[..16]};meta={MetadataHash[..16]})";
 
     public string MetadataHash => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Metadata.Describe())));
 
     protected override Classifier Build(InputShape input, int classes)
     {
-        var model = TorchScriptClassifier.Load(Path, Metadata);
+        var model = ForeignModels.Load(Path, Metadata);
         if (model.Architecture.Describe() != Describe())
             throw new ForeignModelException($"'{Path}' changed since it was loaded (now {model.Architecture.Describe()}, was {Describe()})");
         if (!input.Equals(model.Input) || classes != model.Classes)
