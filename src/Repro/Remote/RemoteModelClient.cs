@@ -48,10 +48,13 @@ public sealed class RemoteModelClient : IDisposable
             });
         if (settings.RequestsPerSecond is { } perSecond)
         {
-            // A token bucket refilled every 1/rate seconds, one token a request; waiting requests queue (none is refused).
+            // A token bucket: rate x period tokens every period, the period at least 50 ms (a timer period that rounds to 0 ms
+            // would never fire again); waiting requests queue, none is refused.
+            var period = TimeSpan.FromSeconds(Math.Max(1 / perSecond, 0.05));
+            int tokens = (int)Math.Max(1, Math.Round(perSecond * period.TotalSeconds));
             rate = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
             {
-                TokenLimit = 1, TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromSeconds(1 / perSecond),
+                TokenLimit = tokens, TokensPerPeriod = tokens, ReplenishmentPeriod = period,
                 QueueLimit = int.MaxValue, QueueProcessingOrder = QueueProcessingOrder.OldestFirst, AutoReplenishment = true,
             });
             builder.AddRateLimiter(rate);
