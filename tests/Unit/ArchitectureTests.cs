@@ -25,6 +25,8 @@ public class ArchitectureTests
         new[] { "Training" },
         new[] { "Mechanisms", "Attacks" },
         new[] { "Metrics" },
+        // The remote endpoint: the protocol's server (any Classifier) and the remote oracle the attacks query.
+        new[] { "Remote" },
         new[] { "Defense" },
         new[] { "Profiles" },
         new[] { "Reporting" },

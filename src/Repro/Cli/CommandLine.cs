@@ -4,7 +4,7 @@ using Repro.Failures;
 namespace Repro.Cli;
 
 /// <summary>
-/// The `repro` command line: reproduce, report, accept, list, data, environment, fingerprint, spread, plan, ledger, device-check, audit, harden.
+/// The `repro` command line: reproduce, report, accept, list, data, environment, fingerprint, spread, plan, ledger, device-check, audit, harden, serve.
 /// Its one error policy:
 /// an expected failure ends with one plain line naming the thing and what was expected, and the exit code of its
 /// class (<see cref="ExitCode"/>); a bug says so, and prints its stack trace only with --verbose.
@@ -28,6 +28,7 @@ public static class CommandLine
         DeviceCheckCommand.Create(),
         AuditCommand.Create(),
         HardenCommand.Create(),
+        ServeCommand.Create(),
         new Option<bool>(VerboseOption) { Description = "Print the stack trace of an internal error (a bug in Repro)", Recursive = true },
     };
 

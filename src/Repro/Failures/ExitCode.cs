@@ -32,6 +32,10 @@ public enum ExitCode
     /// <summary>A measurement failed: training or a metric met a non-finite number. In `reproduce`, the other experiments still ran.</summary>
     MeasurementFailed = 7,
 
+    /// <summary>A remote model server could not be used: unreachable after the retries, no such model, a malformed answer, its
+    /// query limit reached, or a query journal that belongs to another attack.</summary>
+    RemoteFailed = 8,
+
     /// <summary>A bug in Repro (an error no class above explains): `--verbose` prints the stack trace.</summary>
     InternalError = 70,
 }
