@@ -63,7 +63,8 @@ public static class AuditPage
                 .Append(t.Rfr is double r ? Cell(r, "F2") : $"<td class=\"na\">{Html.Encode(t.RfrNotMeasurable)}</td>").Append("</tr>");
         html.Append($"</tbody></table><p class=\"meta\">{audit.AttackSamples} test images. RFR = (A(S) − A(S transferred)) / (A(S) − A(S white-box)): 1 means the sibling's examples fool the server as well as the server's own.</p>");
 
-        html.Append($"<{h}>Query attacks (P-RGF, budget {audit.QueryBudget} queries)</{h}>")
+        string attack = audit.QueryAttack == Auditor.LabelAttack ? "RayS, label-only: the server answers its top-1 label only" : audit.QueryAttack;
+        html.Append($"<{h}>Query attacks ({Html.Encode(attack)}, budget {audit.QueryBudget} queries)</{h}>")
             .Append("<table><thead><tr><th>prior</th><th>attacked</th><th>fooled</th><th>fooling rate</th><th>median queries</th><th>mean queries</th><th>mean on success</th></tr></thead><tbody>");
         foreach (var q in audit.Queries)
             html.Append($"<tr><td>{Html.Encode(q.Prior)}</td><td class=\"n\">{q.Attacked}</td><td class=\"n\">{q.Fooled}</td>")
@@ -76,6 +77,7 @@ public static class AuditPage
             .Append(Row("server", $"{audit.Server} — {audit.ServerIdentity}")).Append(Row("on-device", $"{audit.Device} — {audit.DeviceIdentity}"))
             .Append(Row("data", audit.Data)).Append(Row("settings", audit.Settings))
             .Append(Row("adaptive attacks", audit.AdaptiveAttacks ? "run (the sibling's gradient negated, for crafting and as the prior)" : "not run (an unhardened sibling; --adaptive runs them)"))
+            .Append(audit.Traffic is { } traffic ? Row("remote server", $"{traffic.Mode}; this run: {traffic.Describe()}") : "")
             .Append(Row("measured", string.Create(CultureInfo.InvariantCulture, $"{audit.CreatedUtc}, {audit.Seconds:F0} s")))
             .Append("</tbody></table>");
     }

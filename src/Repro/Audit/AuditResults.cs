@@ -35,6 +35,20 @@ public sealed record QueryResult(string Label, string Prior, long Budget, IReadO
     public int Fooled => Samples.Count(s => s.Attacked && s.Fooled);
 }
 
+/// <summary>
+/// What an audit of a remote server sent in this run: images whose labels were asked (clean accuracy, transfer; charged
+/// to no attack) and images of the query attacks (charged to their samples, the clean-image rule aside), and the client's
+/// traffic: attempts, answered, failed (5xx, lost connection), timed out, retried, and requests answered from the journal.
+/// </summary>
+public sealed record ServerTraffic(string Server, string Mode, long LabelImages, long AttackImages, long Attempts, long Answered, long Failed,
+    long TimedOut, long Retried, long RequestsFromJournal, long ImagesFromJournal, long ImagesOverNetwork, string? Journal)
+{
+    public string Describe() =>
+        $"{LabelImages} images for labels (accuracy, transfer) and {AttackImages} for the query attacks; {Attempts} attempts: {Answered} answered " +
+        $"({ImagesOverNetwork} images), {Failed} failed, {TimedOut} timed out, {Retried} retried; {RequestsFromJournal} requests ({ImagesFromJournal} images) " +
+        $"answered from the journal{(Journal is null ? "" : $" {Journal}")}";
+}
+
 /// <summary>Everything an audit measured, with what it was measured on: what the JSON file holds and the page shows.</summary>
 public sealed record AuditReport
 {
@@ -55,6 +69,12 @@ public sealed record AuditReport
     public required IReadOnlyList<QueryResult> Queries { get; init; }
     public required string Headline { get; init; }
     public required bool AdaptiveAttacks { get; init; }
+    /// <summary>The query attack: P-RGF (a server that answers scores) or RayS (labels only).</summary>
+    public string QueryAttack { get; init; } = Auditor.ScoreAttack;
+
+    /// <summary>A remote server's traffic in the run that finished the audit; null for a local server.</summary>
+    public ServerTraffic? Traffic { get; init; }
+
     public required double Seconds { get; init; }
     public required string CreatedUtc { get; init; }
 

@@ -12,12 +12,17 @@ namespace Repro.Audit;
 /// <summary>
 /// Measures what publishing an on-device sibling D gives an attacker of the server S, with the paper's protocol (§IV-A):
 /// clean accuracy and agreement, Appendix D's similarities (white-box S), FGSM and PGD-10 crafted on D and evaluated on
-/// S (RFR), and P-RGF against S with D as the prior versus RGF without it. For a hardened D (or on request) also the
-/// adaptive attacks that undo the paper's penalty: D's gradient negated, for crafting and as the prior. Each stage (and
-/// each chunk of P-RGF samples) is checkpointed, so a killed audit continues.
+/// S (RFR), and P-RGF against S with D as the prior versus RGF without it; against a server that answers labels only,
+/// RayS with D's gradient sign as its first ray versus RayS's own start (Table II's setting). For a hardened D (or on
+/// request) also the adaptive attacks that undo the paper's penalty: D's gradient negated, for crafting and as the
+/// prior. Each stage (and each chunk of query-attack samples) is checkpointed, so a killed audit continues; a remote
+/// server's queries are journaled under the checkpoint's key and stage, so the rerun does not pay for them again.
 /// </summary>
 public sealed class Auditor(AuditSettings settings, IProgressSink progress)
 {
+    public const string ScoreAttack = "P-RGF";
+    public const string LabelAttack = "RayS";
+
     public AuditReport Run(IAuditServer server, Classifier device, string? hardening, AuditImages images, AuditCheckpoint checkpoint)
     {
         if (settings.Problems() is { Count: > 0 } problems) throw new ArgumentException(string.Join("; ", problems));
@@ -40,16 +45,15 @@ public sealed class Auditor(AuditSettings settings, IProgressSink progress)
             progress.Note($"{t.Attack} from {t.Source}: server accuracy {t.ServerClean:F1}% -> {t.ServerUnderTransfer:F1}%" + (t.Rfr is double r ? $", RFR {r:F2}" : ""));
 
         var queries = new List<QueryResult>();
+        string attack = server.ScoresUnavailable is null ? ScoreAttack : LabelAttack;
         if (server.ScoresUnavailable is { } noScores)
-            progress.Note($"P-RGF not run: {noScores}");
-        else
-        {
-            queries.Add(Query(server, device, AuditReport.WithPrior, $"{device.Architecture.DisplayName} as the prior", images, checkpoint));
-            queries.Add(Query(server, null, AuditReport.WithoutPrior, "no prior (RGF)", images, checkpoint));
-            if (adaptive)
-                using (var reversed = new GradientReversal(device))
-                    queries.Add(Query(server, reversed, AuditReport.NegatedPrior, $"{device.Architecture.DisplayName}'s gradient negated as the prior (adaptive)", images, checkpoint));
-        }
+            progress.Note($"label-only attack (RayS) instead of P-RGF: {noScores}");
+        queries.Add(Query(server, device, AuditReport.WithPrior, $"{device.Architecture.DisplayName} as the prior", images, checkpoint));
+        queries.Add(Query(server, null, AuditReport.WithoutPrior, attack == ScoreAttack ? "no prior (RGF)" : "no prior (RayS's all-ones start)", images, checkpoint));
+        if (adaptive)
+            using (var reversed = new GradientReversal(device))
+                queries.Add(Query(server, reversed, AuditReport.NegatedPrior, $"{device.Architecture.DisplayName}'s gradient negated as the prior (adaptive)", images, checkpoint));
+        if (server.Traffic is { } traffic) progress.Note($"server traffic: {traffic.Describe()}");
 
         return new AuditReport
         {
@@ -68,8 +72,10 @@ public sealed class Auditor(AuditSettings settings, IProgressSink progress)
             Similarities = similarities,
             Transfers = transfers,
             Queries = queries,
-            Headline = Headline(server.Name, device.Architecture.DisplayName, queries),
+            Headline = Headline(server.Name, device.Architecture.DisplayName, queries, attack),
             AdaptiveAttacks = adaptive,
+            QueryAttack = attack,
+            Traffic = server.Traffic,
             Seconds = clock.Elapsed.TotalSeconds,
             CreatedUtc = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
         };
@@ -146,12 +152,16 @@ public sealed class Auditor(AuditSettings settings, IProgressSink progress)
         var indices = images.QueryIndices;
         int chunk = settings.QueryChunk;
         var samples = new List<QuerySample>();
-        string task = $"P-RGF, {priorText}";
+        bool labelOnly = server.ScoresUnavailable is not null;
+        string task = $"{(labelOnly ? LabelAttack : ScoreAttack)}, {priorText}";
         for (int start = 0; start < indices.Length; start += chunk)
         {
             var part = indices.Skip(start).Take(chunk).ToArray();
             progress.Report(task, start, indices.Length, $"{samples.Count(s => s.Fooled)} fooled so far");
-            samples.AddRange(checkpoint.Stage($"query-{label}-{start:D5}", () => QueryChunk(server, prior, images, part)));
+            // The stage's name is also the run a remote server's queries are journaled under: stable across reruns.
+            string stage = $"{(labelOnly ? "rays" : "query")}-{label}-{start:D5}";
+            string run = $"{checkpoint.Key}/{stage}";
+            samples.AddRange(checkpoint.Stage(stage, () => labelOnly ? LabelChunk(server, prior, images, part, run) : QueryChunk(server, prior, images, part, run)));
         }
         progress.Report(task, indices.Length, indices.Length);
         var attacked = samples.Where(s => s.Attacked).ToList();
@@ -168,17 +178,27 @@ public sealed class Auditor(AuditSettings settings, IProgressSink progress)
             fooled.Count == 0 ? null : fooled.Average(s => (double)s.Queries));
     }
 
-    List<QuerySample> QueryChunk(IAuditServer server, Classifier? prior, AuditImages images, long[] indices)
+    List<QuerySample> QueryChunk(IAuditServer server, Classifier? prior, AuditImages images, long[] indices, string run)
     {
         using var set = images.Test.Select(indices);
-        var oracle = server.ScoreOracle(indices.Length, settings.Query);
+        var oracle = server.ScoreOracle(indices.Length, settings.Query, run);
         var attack = new PriorGuidedRandomGradientFree(settings.Query);
         using var result = attack.Attack(oracle, set.Images, set.Labels, prior, settings.AttackSeed);
         return result.Outcomes.Select(o => new QuerySample(o.Attacked, o.Attacked && o.Fooled, o.QueriesCharged)).ToList();
     }
 
-    /// <summary>The sentence a provider reads first, with the intervals; says so when P-RGF could not run.</summary>
-    public static string Headline(string server, string device, IReadOnlyList<QueryResult> queries)
+    /// <summary>RayS (no random draws: the seed plays no part) with the same budget, eps and clean-image rule as P-RGF.</summary>
+    List<QuerySample> LabelChunk(IAuditServer server, Classifier? prior, AuditImages images, long[] indices, string run)
+    {
+        using var set = images.Test.Select(indices);
+        var oracle = server.LabelOracle(indices.Length, settings.Query, run);
+        var attack = new RaySearch(new RaySearchSettings { Epsilon = settings.Query.Epsilon });
+        using var result = attack.Attack(oracle, set.Images, set.Labels, prior);
+        return result.Outcomes.Select(o => new QuerySample(o.Attacked, o.Attacked && o.Fooled, o.QueriesCharged)).ToList();
+    }
+
+    /// <summary>The sentence a provider reads first, with the intervals; says so when the query attacks could not run.</summary>
+    public static string Headline(string server, string device, IReadOnlyList<QueryResult> queries, string attack = ScoreAttack)
     {
         var with = queries.FirstOrDefault(q => q.Label == AuditReport.WithPrior);
         var without = queries.FirstOrDefault(q => q.Label == AuditReport.WithoutPrior);
@@ -187,7 +207,7 @@ public sealed class Auditor(AuditSettings settings, IProgressSink progress)
         string Part(QueryResult q) =>
             $"{Pct(q.FoolingRate!)} of images with a median of {Num(q.MedianQueries!)} queries";
         return $"With {device} as a prior, an attacker fools {server} on {Part(with)}, against {Part(without)} without it " +
-            $"({with.Attacked} attacked images, budget {with.Budget} queries; 95% bootstrap intervals).";
+            $"({with.Attacked} attacked images, {attack}, budget {with.Budget} queries; 95% bootstrap intervals).";
     }
 
     static string Pct(Estimate e) => string.Create(CultureInfo.InvariantCulture, $"{e.Value:F0}% [{e.Low:F0}–{e.High:F0}]");

@@ -4,30 +4,36 @@ using static TorchSharp.torch;
 
 namespace Repro.Audit;
 
-/// <summary>A server the auditor holds as a file: white-box, and queried through the same counting oracle as Table I.</summary>
-public sealed class LocalServer(Classifier model) : IAuditServer
+/// <summary>
+/// A server the auditor holds as a file: white-box, and queried through the same counting oracle as Table I. It can
+/// rehearse a deployed server's constraints (Table II's cloud model): <paramref name="labelOnly"/> answers the query
+/// attack with top-1 labels only (so RayS runs instead of P-RGF), <paramref name="eightBit"/> rounds every image to its
+/// nearest 8-bit level before the network sees it, as `repro serve --uint8` does.
+/// </summary>
+public sealed class LocalServer(Classifier model, bool labelOnly = false, bool eightBit = false) : IAuditServer
 {
     public string Name => model.Architecture.DisplayName;
-    public string Identity => model.Architecture.Describe();
+    public string Identity => ServerMode.Identity(model.Architecture.Describe(), labelOnly, eightBit);
     public int Classes => model.Classes;
     public Classifier? WhiteBox => model;
     public string? WhiteBoxUnavailable => null;
-    public string? ScoresUnavailable => null;
+    public string? ScoresUnavailable => ServerMode.ScoresUnavailable(labelOnly);
+    public ServerTraffic? Traffic => null;
 
-    public Tensor Predict(Tensor images)
+    public Tensor Predict(Tensor images) => ServerMode.Predict(model, Logits, images, "on the audit's images");
+
+    public IQueryOracle ScoreOracle(int samples, QueryAttackSettings settings, string run) =>
+        new CountingQueryOracle(model, samples, settings, eightBit ? Logits : null);
+
+    public ILabelQueryOracle LabelOracle(int samples, QueryAttackSettings settings, string run) =>
+        new TopLabelOracle(ScoreOracle(samples, settings, run));
+
+    Tensor Logits(Tensor images)
     {
         using var mode = EvaluationModeScope.Enter(model);
         using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        var chunks = new List<Tensor>();
-        for (long start = 0; start < images.shape[0]; start += 250)
-        {
-            var logits = model.forward(images.narrow(0, start, Math.Min(250, images.shape[0] - start)));
-            FiniteOutputs.Require(logits, model, "on the audit's images");
-            chunks.Add(logits.argmax(1));
-        }
-        return cat(chunks, 0).MoveToOuterDisposeScope();
+        if (!eightBit) return model.forward(images);
+        using var rounded = EightBitPixels.Round(images);
+        return model.forward(rounded);
     }
-
-    public IQueryOracle ScoreOracle(int samples, QueryAttackSettings settings) => new CountingQueryOracle(model, samples, settings);
 }

@@ -8,7 +8,7 @@ namespace Repro.Cli;
 /// <summary>The options `repro audit` and `repro harden` share, and how they become a server, a sibling, images and settings.</summary>
 sealed class AuditOptions
 {
-    public Option<string> Server { get; } = new("--server") { Description = "The server model: a TorchScript or ONNX (.onnx, run by ONNX Runtime) file with its <stem>.json metadata beside it", Required = true };
+    public Option<string> Server { get; } = new("--server") { Description = "The server model: a TorchScript or ONNX (.onnx, run by ONNX Runtime) file with its <stem>.json metadata beside it; for `audit` also a model's URL on a KServe v2 server, http://HOST:PORT/v2/models/NAME", Required = true };
     public Option<string> Device { get; } = new("--on-device") { Description = "The published on-device sibling: a TorchScript or ONNX (.onnx, imported as a differentiable module) file with its <stem>.json metadata", Required = true };
     public Option<string> Data { get; } = new("--data") { Description = "Test images: 'embedded' (the CIFAR-10 slice) or a folder DIR/[test/]<class>/<image> (harden also reads DIR/train/)", DefaultValueFactory = _ => AuditImages.Embedded };
     public Option<int> Budget { get; } = new("--budget") { Description = "P-RGF queries per image", DefaultValueFactory = _ => 2000 };
@@ -55,20 +55,22 @@ sealed class AuditOptions
     }
 
     /// <summary>
-    /// The server: a local TorchScript file (white-box), or an ONNX file queried under ONNX Runtime (and imported for the
-    /// white-box parts). A URL is the remote form (a KServe v2 endpoint), which this build does not yet connect to.
+    /// The server as a local file: TorchScript (white-box), or ONNX queried under ONNX Runtime (and imported for the
+    /// white-box parts); with <paramref name="labelOnly"/> and <paramref name="eightBit"/> it rehearses a server that answers
+    /// labels only and takes 8-bit images. A model's URL (a remote server) is `repro audit`'s, which connects to it itself.
     /// </summary>
-    public static (IAuditServer Server, ForeignClassifier? Model) LoadServer(string server)
+    public static (IAuditServer Server, ForeignClassifier? Model) LoadServer(string server, bool labelOnly = false, bool eightBit = false)
     {
-        if (server.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || server.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
-            throw new ArgumentException($"--server '{server}': remote servers are not supported by this build; give a TorchScript or ONNX file");
+        if (RemoteAuditOptions.IsUrl(server))
+            throw new ArgumentException($"--server '{server}': hardening trains against the server's input-gradients, which a remote server does not give; " +
+                "give the server's model file (`repro audit` takes a URL)");
         if (ForeignModels.IsOnnx(server))
         {
             var onnx = OnnxClassifier.Load(server);
-            return (new OnnxRuntimeServer(onnx), onnx);
+            return (new OnnxRuntimeServer(onnx, labelOnly, eightBit), onnx);
         }
         var model = TorchScriptClassifier.Load(server);
-        return (new LocalServer(model), model);
+        return (new LocalServer(model, labelOnly, eightBit), model);
     }
 
     public static void RequireSameInput(ForeignClassifier? server, ForeignClassifier device)

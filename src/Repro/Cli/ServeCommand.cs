@@ -6,7 +6,7 @@ using Repro.Remote;
 namespace Repro.Cli;
 
 /// <summary>
-/// `repro serve --model FILE [--label-only] [--uint8] [--port N] [--query-limit N]`: puts a model behind the Open
+/// `repro serve --model FILE|DIR [--label-only] [--uint8] [--port N] [--query-limit N]`: puts a model behind the Open
 /// Inference Protocol (KServe v2 REST) on loopback, to rehearse an audit against a copy of one's own server, or to be
 /// Table II's cloud model (label-only, 8-bit input).
 /// </summary>
@@ -14,8 +14,8 @@ public static class ServeCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "The model file: a Repro cache artifact (its folder or its model.bin)", Required = true };
-        var name = new Option<string?>("--name") { Description = "The model's name on the server (default: the artifact's folder name)" };
+        var model = new Option<string>("--model") { Description = "The model: a Repro cache artifact (its folder or its model.bin), or an ONNX (.onnx, run by ONNX Runtime) or TorchScript (.pt) file with its <stem>.json metadata beside it", Required = true };
+        var name = new Option<string?>("--name") { Description = "The model's name on the server (default: the artifact's folder name, or the file's stem)" };
         var labelOnly = new Option<bool>("--label-only") { Description = "Answer with the top-1 label only (Table II's cloud model)" };
         var uint8 = new Option<bool>("--uint8") { Description = "Take UINT8 8-bit images only (Table II: integer images)" };
         var port = new Option<int>("--port") { Description = "The port (0: any free one, printed)", DefaultValueFactory = _ => 8000 };

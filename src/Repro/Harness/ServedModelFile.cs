@@ -2,6 +2,7 @@ using System.Collections;
 using System.Text.Json;
 using Repro.Harness.Artifacts;
 using Repro.Models;
+using Repro.Models.Foreign;
 using Repro.Profiles;
 using Repro.Remote;
 
@@ -9,35 +10,56 @@ namespace Repro.Harness;
 
 /// <summary>
 /// `repro serve --model FILE`: a model file as a <see cref="ServedModel"/>. Each loader below recognises its kind of
-/// file; the first that does loads it. Today: a Repro cache artifact (its folder, or the model.bin in it, with the
-/// manifest.json beside it naming the architecture). The hook for other formats is <see cref="Loaders"/>: a TorchScript
-/// or ONNX model wrapped as a <see cref="Classifier"/> is one more entry, and the server needs no change.
+/// file; the first that does loads it: a Repro cache artifact (its folder, or the model.bin in it, with the
+/// manifest.json beside it naming the architecture), an ONNX file (run by ONNX Runtime, as deployed) or a TorchScript
+/// file, each of the last two with its &lt;stem&gt;.json metadata beside it (the audit's format, Models/Foreign).
 /// </summary>
 public static class ServedModelFile
 {
     /// <summary>One kind of model file: whether it is this kind, and how to load it.</summary>
     public sealed record Loader(string Kind, Func<string, bool> Recognises, Func<string, string, ServedModel> Load);
 
-    /// <summary>The loaders tried in order. TorchScript (.pt/.ts, torch.jit.load) and ONNX plug in here.</summary>
+    /// <summary>The loaders tried in order; another format is one more entry.</summary>
     public static IReadOnlyList<Loader> Loaders { get; } = new[]
     {
         new Loader("Repro cache artifact (model.bin + manifest.json)", IsCacheArtifact, LoadCacheArtifact),
+        new Loader("ONNX file (.onnx + <stem>.json metadata)", path => File.Exists(path) && ForeignModels.IsOnnx(path), LoadOnnx),
+        new Loader("TorchScript file (.pt, .ts, .jit + <stem>.json metadata)", IsTorchScript, LoadTorchScript),
     };
 
     /// <summary>The model in <paramref name="path"/>, served as <paramref name="name"/> (default: the file's own name).</summary>
     public static ServedModel Load(string path, string? name = null)
     {
         if (!File.Exists(path) && !Directory.Exists(path))
-            throw new FileNotFoundException($"--model: '{path}' does not exist; expected a Repro cache artifact (its folder, or the model.bin in it)");
+            throw new FileNotFoundException($"--model: '{path}' does not exist; expected a Repro cache artifact (its folder, or the model.bin in it), or an ONNX or TorchScript file with its <stem>.json metadata beside it");
         var loader = Loaders.FirstOrDefault(l => l.Recognises(path))
             ?? throw new InvalidDataException($"--model: '{path}' is none of the model files `repro serve` reads: {string.Join("; ", Loaders.Select(l => l.Kind))}");
         return loader.Load(path, name ?? DefaultName(path));
     }
 
+    /// <summary>A cache artifact's folder name; a model file's stem.</summary>
     static string DefaultName(string path)
     {
         var full = Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar);
-        return Path.GetFileName(Directory.Exists(full) ? full : Path.GetDirectoryName(full)!);
+        if (Directory.Exists(full)) return Path.GetFileName(full);
+        return Path.GetFileName(full) == "model.bin" ? Path.GetFileName(Path.GetDirectoryName(full)!) : Path.GetFileNameWithoutExtension(full);
+    }
+
+    static readonly string[] TorchScriptExtensions = { ".pt", ".ts", ".jit", ".pth" };
+
+    static bool IsTorchScript(string path) =>
+        File.Exists(path) && TorchScriptExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
+
+    static ServedModel LoadTorchScript(string path, string name)
+    {
+        var model = TorchScriptClassifier.Load(path);
+        return new ServedModel(name, model, $"{model.SourcePath} ({model.Architecture.Describe()})");
+    }
+
+    static ServedModel LoadOnnx(string path, string name)
+    {
+        var model = OnnxClassifier.Load(path);
+        return new ServedModel(name, model, $"{model.SourcePath} under ONNX Runtime ({model.Architecture.Describe()})", model.RuntimeLogits);
     }
 
     static string? ArtifactFolder(string path) =>

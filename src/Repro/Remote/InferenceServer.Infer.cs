@@ -86,7 +86,7 @@ public sealed partial class InferenceServer
             var pixels = input.Floats is { } floats
                 ? tensor(floats, ScalarType.Float32).view(input.Shape)
                 : EightBitPixels.FromBytes(tensor(input.Integers!.Select(v => (byte)v).ToArray(), ScalarType.Byte).view(input.Shape));
-            var logits = input.Shape[0] == 0 ? zeros(0, model.Classes) : model.forward(pixels.to(device));
+            var logits = input.Shape[0] == 0 ? zeros(0, model.Classes) : (served.Engine ?? model.forward)(pixels.to(device));
             FiniteOutputs.Require(logits, model, $"serving '{served.Name}'");
             long n = input.Shape[0];
             return settings.LabelOnly

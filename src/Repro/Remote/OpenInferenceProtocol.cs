@@ -24,6 +24,23 @@ public static class OpenInferenceProtocol
     public static string ModelReady(string name) => $"v2/models/{Uri.EscapeDataString(name)}/ready";
     public static string Infer(string name) => $"v2/models/{Uri.EscapeDataString(name)}/infer";
 
+    /// <summary>
+    /// A model's URL, http(s)://HOST:PORT[/PREFIX]/v2/models/NAME (what `repro serve` prints), as the server's root and
+    /// the model's name; throws <see cref="ArgumentException"/> naming the expected form.
+    /// </summary>
+    public static (Uri Root, string Model) SplitModelUrl(string url)
+    {
+        string form = "a remote server is given by its model's URL, http://HOST:PORT/v2/models/NAME (what `repro serve` prints)";
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            throw new ArgumentException($"'{url}' is not an http(s) URL; {form}");
+        var path = uri.AbsolutePath.TrimEnd('/');
+        int at = path.LastIndexOf("/v2/models/", StringComparison.Ordinal);
+        string name = at < 0 ? "" : Uri.UnescapeDataString(path[(at + "/v2/models/".Length)..]);
+        if (at < 0 || name.Length == 0 || name.Contains('/') || !string.IsNullOrEmpty(uri.Query))
+            throw new ArgumentException($"'{url}' names no model; {form}");
+        return (new Uri(uri.GetLeftPart(UriPartial.Authority) + path[..(at + 1)]), name);
+    }
+
     /// <summary>{"id": ..., "inputs": [tensor], "outputs": [{"name": output}]}.</summary>
     public static byte[] WriteRequest(string id, InferenceTensor input, string output)
     {

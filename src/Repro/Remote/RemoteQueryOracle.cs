@@ -65,6 +65,14 @@ public sealed class RemoteQueryOracle : IQueryOracle, ILabelQueryOracle
         return new RemoteQueryOracle(client, model, sampleCount, budget, chargeClean, journal, run, settings.ImagesPerRequest, cancel);
     }
 
+    /// <summary>As <see cref="Connect"/>, for a model already described (one client's many oracles ask once).</summary>
+    public static RemoteQueryOracle Over(RemoteModelClient client, ModelMetadata model, RemoteClientSettings settings, int sampleCount, long budget,
+        bool chargeClean, QueryJournal? journal, string run, CancellationToken cancel = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(run);
+        return new RemoteQueryOracle(client, model, sampleCount, budget, chargeClean, journal, run, settings.ImagesPerRequest, cancel);
+    }
+
     public ModelMetadata Model { get; }
     public RemoteTraffic Traffic => client.Traffic;
     public int SampleCount => counters.SampleCount;

@@ -1,4 +1,5 @@
 using Repro.Models;
+using static TorchSharp.torch;
 
 namespace Repro.Remote;
 
@@ -7,4 +8,8 @@ namespace Repro.Remote;
 /// input shape and class count) under a name, with a line saying where it came from. A Repro architecture, a TorchScript
 /// file or an ONNX model wrapped as a Classifier all serve alike; the server never asks which.
 /// </summary>
-public sealed record ServedModel(string Name, Classifier Model, string Origin);
+/// <param name="Engine">
+/// Logits of [0, 1] pixels from the engine that serves the model as deployed (ONNX Runtime for an .onnx file), or null
+/// for the Classifier's own forward.
+/// </param>
+public sealed record ServedModel(string Name, Classifier Model, string Origin, Func<Tensor, Tensor>? Engine = null);
