@@ -43,6 +43,18 @@ public class RemoteAuditTests
         return new Auditor(Small, progress ?? new SilentProgress()).Run(server, device, null, images, checkpoint);
     }
 
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<(bool LabelOnly, bool EightBit), AuditReport> LocalAudits = new();
+
+    /// <summary>The local audit of the mini pair in a mode, measured once for all the tests that compare with it.</summary>
+    static AuditReport Local(bool labelOnly, bool eightBit) => LocalAudits.GetOrAdd((labelOnly, eightBit), mode =>
+    {
+        using var server = TorchScriptClassifier.Load(Fixture("mini-server.pt"));
+        using var device = TorchScriptClassifier.Load(Fixture("mini-server-int8.pt"));
+        var folder = Directory.CreateTempSubdirectory("repro-local-audit-").FullName;
+        try { return Audit(new LocalServer(server, mode.LabelOnly, mode.EightBit), device, folder); }
+        finally { Directory.Delete(folder, recursive: true); }
+    });
+
     static RemoteClientSettings Client(Uri address, string model) => RemoteTestSetup.Client(address, model) with { ImagesPerRequest = 256 };
 
     /// <summary>What the remote audit measures must be the local one's wherever the server's answers are all it needs.</summary>
@@ -60,9 +72,8 @@ public class RemoteAuditTests
     [Test]
     public async Task ScoreMode_AuditOverTheProtocol_CountsAsTheLocalAudit()
     {
-        using var server = TorchScriptClassifier.Load(Fixture("mini-server.pt"));
         using var device = TorchScriptClassifier.Load(Fixture("mini-server-int8.pt"));
-        var local = Audit(new LocalServer(server), device, Path.Combine(directory, "local"));
+        var local = Local(labelOnly: false, eightBit: false);
         var served = ServedModelFile.Load(Fixture("mini-server.pt"));
         using var servedModel = served.Model;
         await using var inference = await InferenceServer.StartAsync(served, new ServeSettings());
@@ -84,9 +95,8 @@ public class RemoteAuditTests
     [TestCase(true, TestName = "LabelOnlyEightBitMode_AuditOverTheProtocol_RoundsImagesAndCountsAsTheLocalRehearsal")]
     public async Task LabelOnly_AuditOverTheProtocol_CountsAsTheLocalRehearsal(bool eightBit)
     {
-        using var server = TorchScriptClassifier.Load(Fixture("mini-server.pt"));
         using var device = TorchScriptClassifier.Load(Fixture("mini-server-int8.pt"));
-        var local = Audit(new LocalServer(server, labelOnly: true, eightBit: eightBit), device, Path.Combine(directory, "local"));
+        var local = Local(labelOnly: true, eightBit);
         var served = ServedModelFile.Load(Fixture("mini-server.pt"));
         using var servedModel = served.Model;
         await using var inference = await InferenceServer.StartAsync(served, new ServeSettings { LabelOnly = true, EightBitInput = eightBit });
@@ -116,9 +126,8 @@ public class RemoteAuditTests
     [Test]
     public async Task FaultyServer_AuditFinishesWithTheLocalCounts_AndAKilledAuditResumesSpendingNothingTwice()
     {
-        using var server = TorchScriptClassifier.Load(Fixture("mini-server.pt"));
         using var device = TorchScriptClassifier.Load(Fixture("mini-server-int8.pt"));
-        var local = Audit(new LocalServer(server, labelOnly: true, eightBit: true), device, Path.Combine(directory, "local"));
+        var local = Local(labelOnly: true, eightBit: true);
         var served = ServedModelFile.Load(Fixture("mini-server.pt"));
         using var servedModel = served.Model;
         var mode = new ServeSettings { LabelOnly = true, EightBitInput = true };
