@@ -8,8 +8,8 @@ namespace Repro.Cli;
 /// `repro audit --server S --on-device D --data DIR`: what publishing D gives an attacker of S (Table I's measurement for
 /// one pair of the user's own models), as out/audit.html and out/audit.json. S is a model file, or a model's URL on an
 /// Open Inference Protocol server (KServe v2: http://HOST:PORT/v2/models/NAME), queried as an attacker would. Resumable:
-/// rerun the same command after an interruption and the finished stages are reused, and a remote server's answers are
-/// replayed from out/query-journal.sqlite, not bought again.
+/// rerun the same command after an interruption (a kill, Ctrl+C) and the finished stages are reused, and a remote
+/// server's answers are replayed from out/query-journal.sqlite (every answer is committed there before it is used).
 /// </summary>
 public static class AuditCommand
 {
@@ -19,11 +19,11 @@ public static class AuditCommand
         var remote = new RemoteAuditOptions();
         var command = new Command("audit", "Measure how much a published on-device model helps attack its server (accuracy, similarity, transfer RFR, P-RGF or RayS queries)");
         foreach (var option in options.All.Concat(remote.All)) command.Options.Add(option);
-        command.SetAction((parse, cancel) => Task.FromResult(Run(parse, options, remote, cancel)));
+        command.SetAction(parse => Run(parse, options, remote));
         return command;
     }
 
-    static int Run(ParseResult parse, AuditOptions options, RemoteAuditOptions remote, CancellationToken cancel)
+    static int Run(ParseResult parse, AuditOptions options, RemoteAuditOptions remote)
     {
         var settings = options.Settings(parse);
         string serverArgument = parse.GetValue(options.Server)!;
@@ -38,7 +38,7 @@ public static class AuditCommand
                 throw new ArgumentException("--uint8 rounds images for a local server; a remote server that takes 8-bit images says so in its metadata (UINT8 input) and the audit rounds them for it");
             var client = remote.Client(parse, serverArgument);
             device = ForeignModels.Load(parse.GetValue(options.Device)!);
-            var remoteServer = RemoteServer.Connect(client, device.Classes, Path.Combine(output, RemoteAuditOptions.JournalFile), labelOnly, cancel: cancel);
+            var remoteServer = RemoteServer.Connect(client, device.Classes, Path.Combine(output, RemoteAuditOptions.JournalFile), labelOnly);
             RemoteAuditOptions.RequireSameInput(remoteServer, device);
             server = remoteServer;
         }
@@ -55,17 +55,7 @@ public static class AuditCommand
         using var images = AuditImages.Load(parse.GetValue(options.Data)!, device.Metadata, settings, needTrain: false);
         var checkpoint = new AuditCheckpoint(Path.Combine(output, "checkpoints"),
             $"{server.Identity}|{device.Architecture.Describe()}|{images.Identity}|{settings.Describe()}");
-        AuditReport audit;
-        try
-        {
-            audit = new Auditor(settings, progress).Run(server, device, device.Metadata.Hardening, images, checkpoint);
-        }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-        {
-            Console.Error.WriteLine($"repro: audit interrupted; finished stages are in {checkpoint.Folder}" +
-                (server.Traffic is { Journal: { } journal } ? $" and the server's answers in {journal}" : "") + ": rerun the same command to continue");
-            return 130;
-        }
+        var audit = new Auditor(settings, progress).Run(server, device, device.Metadata.Hardening, images, checkpoint);
         if (checkpoint.Reused > 0) progress.Note($"resumed: {checkpoint.Reused} finished stage(s) reused from {checkpoint.Folder}");
         AuditOptions.WritePage(output, "audit", audit, null);
         Console.WriteLine(audit.Headline);
