@@ -24,7 +24,7 @@ public static class ServedModelFile
     {
         new Loader("Repro cache artifact (model.bin + manifest.json)", IsCacheArtifact, LoadCacheArtifact),
         new Loader("ONNX file (.onnx + <stem>.json metadata)", path => File.Exists(path) && ForeignModels.IsOnnx(path), LoadOnnx),
-        new Loader("TorchScript file (.pt, .ts, .jit + <stem>.json metadata)", IsTorchScript, LoadTorchScript),
+        new Loader("TorchScript file (.pt, .ts, .jit, .pth + <stem>.json metadata)", IsTorchScript, LoadTorchScript),
     };
 
     /// <summary>The model in <paramref name="path"/>, served as <paramref name="name"/> (default: the file's own name).</summary>
