@@ -3,8 +3,11 @@ namespace Repro.Audit;
 /// <summary>One hardened sibling: the penalty and λ it was fine-tuned with, where it was written, and its audit.</summary>
 public sealed record HardenRun(string Penalty, double Lambda, int Epochs, string Output, double TrainSeconds, AuditReport Audit);
 
-/// <summary>The audit before hardening and one audit per hardened sibling (one λ, or a sweep): what `repro harden` writes.</summary>
-public sealed record HardenReport(AuditReport Before, IReadOnlyList<HardenRun> Runs)
+/// <summary>
+/// The audit before hardening and one audit per hardened sibling (one λ, or a sweep): what `repro harden` writes, with the
+/// fine-tuning recipe and the accuracy cost beyond which a sibling counts as unusable.
+/// </summary>
+public sealed record HardenReport(AuditReport Before, IReadOnlyList<HardenRun> Runs, string Recipe = "", double MaxAccuracyCost = HardenReport.DefaultMaxAccuracyCost)
 {
     /// <summary>
     /// The attacker's best use of the sibling as a P-RGF prior: the prior as published or its negated gradient (for a
@@ -17,28 +20,40 @@ public sealed record HardenReport(AuditReport Before, IReadOnlyList<HardenRun> R
             .ThenByDescending(q => q!.FoolingRate!.Value)
             .FirstOrDefault();
 
-    /// <summary>Accuracy points a hardened sibling may lose and still count as the same product (beyond it, no verdict of safety).</summary>
-    public const double UsableAccuracyCost = 10;
+    /// <summary>
+    /// Accuracy points a hardened sibling may lose and still count as the same product (beyond it, no verdict of safety):
+    /// above the 10.2 points the harness's own finetune-last costs at mini (Table VI FL, 63.2 -> 53.0, seed band ±6.2),
+    /// below the 23-point drop the paper calls "a large accuracy drop" (FF, 91 -> 68%, §VI-B). A collapsed sibling
+    /// (chance accuracy) is far beyond it.
+    /// </summary>
+    public const double DefaultMaxAccuracyCost = 20;
+
+    /// <summary>Accuracy points the sibling lost to hardening (negative: it gained).</summary>
+    public static double AccuracyCost(AuditReport audit, AuditReport before) => before.Accuracy.Device - audit.Accuracy.Device;
+
+    /// <summary>The verdict for one hardened sibling under this report's accuracy-cost threshold.</summary>
+    public string VerdictOf(AuditReport audit) => Verdict(audit, Before, MaxAccuracyCost);
 
     /// <summary>
-    /// Whether hardening holds against the adaptive attacker: the sibling is still usable (it lost at most
-    /// <see cref="UsableAccuracyCost"/> accuracy points: a collapsed model is a useless prior and a useless product), the
-    /// best prior still needs at least half the queries of no prior at all (median), and its fooling rate is not above no
-    /// prior's by more than the interval allows.
+    /// Whether hardening holds against the adaptive attacker, always with the accuracy it cost: the sibling is still usable
+    /// (it lost at most <paramref name="maxAccuracyCost"/> points: a collapsed model is a useless prior and a useless
+    /// product), the best prior still needs at least half the queries of no prior at all (median), and its fooling rate is
+    /// not above no prior's by more than the interval allows.
     /// </summary>
-    public static string Verdict(AuditReport audit, AuditReport before)
+    public static string Verdict(AuditReport audit, AuditReport before, double maxAccuracyCost = DefaultMaxAccuracyCost)
     {
-        double cost = before.Accuracy.Device - audit.Accuracy.Device;
-        if (cost > UsableAccuracyCost)
-            return $"no usable sibling: its accuracy fell from {before.Accuracy.Device:F1}% to {audit.Accuracy.Device:F1}% (a smaller λ, learning rate or fewer epochs)";
+        double cost = AccuracyCost(audit, before);
+        string costText = $"accuracy {before.Accuracy.Device:F1}% -> {audit.Accuracy.Device:F1}% ({(cost >= 0 ? "cost" : "gain")} {Math.Abs(cost):F1} points)";
+        if (cost > maxAccuracyCost)
+            return $"no usable sibling: {costText}, more than the {maxAccuracyCost:G} points allowed (--max-accuracy-cost; try a smaller λ, learning rate or fewer epochs)";
         var best = BestPrior(audit);
         var none = audit.Query(AuditReport.WithoutPrior);
-        if (best?.MedianQueries is null || none?.MedianQueries is null) return "not measured";
+        if (best?.MedianQueries is null || none?.MedianQueries is null) return $"not measured ({costText})";
         bool queriesHold = best.MedianQueries.Value >= 0.5 * none.MedianQueries.Value;
         bool rateHolds = best.FoolingRate!.Low <= none.FoolingRate!.High;
-        if (queriesHold && rateHolds) return "holds: no use of the sibling beats half of the no-prior attack's queries";
+        if (queriesHold && rateHolds) return $"holds: no use of the sibling beats half of the no-prior attack's queries ({costText})";
         return best.Label == AuditReport.NegatedPrior
-            ? "broken by the adaptive attacker: the negated gradient is a useful prior"
-            : "does not hold: the sibling is still a useful prior";
+            ? $"broken by the adaptive attacker: the negated gradient is a useful prior ({costText})"
+            : $"does not hold: the sibling is still a useful prior ({costText})";
     }
 }

@@ -113,7 +113,7 @@ public class AuditTests
         using var server = TorchScriptClassifier.Load(Fixture("mini-server.pt"));
         using var device = TorchScriptClassifier.Load(Fixture("mini-server-int8.pt"));
         using var images = AuditImages.Load(AuditImages.Embedded, device.Metadata, Small, needTrain: true);
-        var hardener = new Hardener(new HardenSettings { Epochs = 1, TrainImages = 256, LearningRate = 0.05 }, new SilentProgress());
+        var hardener = new Hardener(new HardenSettings { Schedule = new Repro.Training.TrainingSettings { Epochs = 1, LearningRate = 0.05 }, TrainImages = 256 }, new SilentProgress());
 
         var (model, _) = hardener.Run(server, device, images.Train!, "input-gradient", 10);
         var path = Path.Combine(directory, "hardened.pt");
