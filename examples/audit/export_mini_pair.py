@@ -11,7 +11,10 @@ writes mini-server.pt/.json and mini-server-int8.pt/.json. The modules are kuang
 stage, widths 16-32-64. The 8-bit module reproduces Repro's Int8Quantization arithmetic (Models/Layers/ConvBn,
 FakeQuantization): batch norm folded into the convolutions, weights fake-quantized per output channel (symmetric
 int8, codes in [-127, 127]) at every forward, each layer's input fake-quantized per tensor (uint8, asymmetric, the
-calibrated range), straight-through gradients, so it can be attacked white-box and fine-tuned. Both export
+calibrated range), straight-through gradients, so it can be attacked white-box and fine-tuned. The 8-bit module keeps
+its batch norms: evaluation folds them into the weights (the deployed arithmetic, the same logits), training runs them
+on the batch's statistics as the harness fine-tunes an 8-bit model (Table VI's finetune-last), so `repro harden` can
+train it at the training rate (folded weights with nothing to renormalise them collapse there). Both export
 features()/head() (the penultimate split). Each dump holds a batch of test images with Repro's logits for them;
 the export refuses to write a module whose logits differ from Repro's.
 """
@@ -60,12 +63,15 @@ def activation_qparams(lo, hi):
 
 
 class Unit(nn.Module):
-    """Convolution (+ batch norm in float), optional ReLU; in 8-bit mode the folded convolution with fake-quantized input and weights."""
+    """Convolution, batch norm, optional ReLU. In 8-bit mode (Repro's ConvBn): the input fake-quantized with the calibrated
+    range; in training the weights fake-quantized per channel and batch norm on the batch's statistics (quantization-aware
+    fine-tuning, as the harness trains its 8-bit models); in evaluation batch norm folded into the weights, which are then
+    fake-quantized: the arithmetic int8 deployment runs."""
 
     def __init__(self, cin, cout, k, stride, relu, int8):
         super().__init__()
-        self.conv = nn.Conv2d(cin, cout, k, stride=stride, padding=k // 2, bias=int8)
-        self.bn = nn.Identity() if int8 else nn.BatchNorm2d(cout)
+        self.conv = nn.Conv2d(cin, cout, k, stride=stride, padding=k // 2, bias=False)
+        self.bn = nn.BatchNorm2d(cout)
         self.relu = relu
         self.int8 = int8
         self.register_buffer("qparams", torch.zeros(4))   # scale, zero point, low, high
@@ -73,10 +79,23 @@ class Unit(nn.Module):
     def forward(self, x):
         if self.int8:
             x = fake_quant_activation(x, self.qparams)
-            y = F.conv2d(x, fake_quant_weight(self.conv.weight), self.conv.bias, self.conv.stride, self.conv.padding)
+            if self.training:
+                y = self.bn(F.conv2d(x, fake_quant_weight(self.conv.weight), None, self.conv.stride, self.conv.padding))
+            else:
+                weight, bias = self.folded()
+                y = F.conv2d(x, fake_quant_weight(weight), bias, self.conv.stride, self.conv.padding)
         else:
             y = self.bn(self.conv(x))
         return torch.relu(y) if self.relu else y
+
+    def folded(self):
+        """Weight and bias with batch norm's running statistics folded in (ConvBn.FoldedWeightAndBias)."""
+        running_var = self.bn.running_var
+        running_mean = self.bn.running_mean
+        gamma = self.bn.weight * (running_var + self.bn.eps).rsqrt()
+        weight = self.conv.weight * gamma.reshape(-1, 1, 1, 1)
+        bias = (torch.zeros_like(running_mean) - running_mean) * gamma + self.bn.bias
+        return weight, bias
 
 
 def fake_quant_activation(x, q):
@@ -176,7 +195,7 @@ def load(model, tensors):
             raise SystemExit(f"{key} -> {target}: shape {tuple(source.shape)} vs {tuple(state[target].shape)}")
         state[target] = source.to(state[target].dtype)
         used.add(target)
-    # The float module carries unused qparams (zeros); the 8-bit one has no batch norms.
+    # The float module carries unused qparams (zeros).
     missing = [k for k in state if k not in used and not k.endswith("num_batches_tracked") and not (k.endswith("qparams") and not model.int8)]
     if missing:
         raise SystemExit(f"not in the dump: {missing}")

@@ -88,5 +88,9 @@ static class ClaimsSession
 public sealed class ClaimsAssemblyTeardown
 {
     [OneTimeTearDown]
-    public void CloseRuns() => ClaimsSession.Close();
+    public void CloseRuns()
+    {
+        ClaimsSession.Close();
+        AuditClaimData.Clean();
+    }
 }

@@ -11,8 +11,8 @@ namespace Repro.ClaimTests;
 /// <summary>
 /// Writes the mini profile's seed-0 server and its 8-bit sibling (Table I's "Quantization" row) as PyTorch-named state
 /// dicts, the first step of examples/audit/export_mini_pair.py, which turns them into the committed TorchScript fixtures.
-/// Explicit: it is how the fixtures were made, not a check. The 8-bit dump holds what the 8-bit arithmetic reads: the
-/// batch-norm-folded weights and biases and each layer's calibrated input range (Models/Layers/ConvBn, FakeQuantization),
+/// Explicit: it is how the fixtures were made, not a check. The 8-bit dump holds the 8-bit model as the harness trains it: the
+/// unfolded weights, the batch norms and each layer's calibrated input range (Models/Layers/ConvBn, FakeQuantization),
 /// and both hold a batch of test images with the logits Repro computes for them, which the export checks itself against.
 /// </summary>
 [Explicit("writes the mini pair's weights for examples/audit/export_mini_pair.py; run it by name with REPRO_EXPORT_DIR set")]
@@ -41,28 +41,25 @@ public sealed class MiniPairExport
         SafetensorsFile.Write(path, tensors);
     }
 
-    /// <summary>Per quantizable layer, under the reference name of its convolution or linear layer: folded weight, bias and input range.</summary>
+    /// <summary>
+    /// The 8-bit model as it trains (Models/Layers/ConvBn: batch norm kept, on batch statistics in training, folded into the
+    /// weights at evaluation): its PyTorch-named state dict (unfolded convolutions, batch norms with their running statistics,
+    /// the head) plus each quantizable layer's calibrated input range, under the name of its convolution or linear layer.
+    /// </summary>
     static Dictionary<string, Tensor> EightBitTensors(Classifier model)
     {
         var renames = ((IPyTorchLayout)model).PyTorchModuleNames().ToDictionary(r => r.Ours, r => r.Theirs);
-        var result = new Dictionary<string, Tensor>();
+        var result = PyTorchStateDict.Export(model);
         using var noGrad = no_grad();
         foreach (var (name, module) in model.named_modules())
         {
             switch (module)
             {
                 case ConvBn conv:
-                    var (weight, bias) = conv.FoldedWeightAndBias();
-                    var theirs = renames[name + ".conv"];
-                    result[theirs + ".weight"] = weight.detach().clone();
-                    result[theirs + ".bias"] = (bias ?? zeros(conv.OutChannels)).detach().clone();
-                    result[theirs + ".input_range"] = tensor(new[] { conv.InputRange.Min, conv.InputRange.Max });
+                    result[renames[name + ".conv"] + ".input_range"] = tensor(new[] { conv.InputRange.Min, conv.InputRange.Max });
                     break;
                 case QuantizableLinear linear:
-                    var head = renames[name + ".linear"];
-                    result[head + ".weight"] = linear.Linear.weight!.detach().clone();
-                    result[head + ".bias"] = linear.Linear.bias!.detach().clone();
-                    result[head + ".input_range"] = tensor(new[] { linear.InputRange.Min, linear.InputRange.Max });
+                    result[renames[name + ".linear"] + ".input_range"] = tensor(new[] { linear.InputRange.Min, linear.InputRange.Max });
                     break;
             }
         }

@@ -13,13 +13,26 @@ namespace Repro.Audit;
 public sealed class AuditCheckpoint
 {
     readonly string folder;
+    readonly string root;
+    readonly AuditCheckpoint? owner;
 
-    public AuditCheckpoint(string root, string key)
+    public AuditCheckpoint(string root, string key) : this(root, key, null) { }
+
+    AuditCheckpoint(string root, string key, AuditCheckpoint? owner)
     {
+        this.root = root;
+        this.owner = owner;
         Key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16];
         folder = Path.Combine(root, Key);
         Directory.CreateDirectory(folder);
     }
+
+    /// <summary>
+    /// A checkpoint in the same root under another key, for stages that depend on less than the whole audit (the no-prior
+    /// attack depends on the server, the data and the settings, not the sibling): every audit that shares the key shares
+    /// them. Its reuses count in this checkpoint's <see cref="Reused"/> too.
+    /// </summary>
+    public AuditCheckpoint Beside(string key) => new(root, key, this);
 
     public string Key { get; }
     public string Folder => folder;
@@ -40,6 +53,7 @@ public sealed class AuditCheckpoint
                 if (stored is not null)
                 {
                     Reused++;
+                    if (owner is not null) owner.Reused++;
                     return stored;
                 }
             }

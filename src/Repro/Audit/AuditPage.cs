@@ -87,12 +87,14 @@ public static class AuditPage
         html.Append("<h2>Hardening: before and after</h2><table><thead><tr><th>sibling</th><th>on-device accuracy</th><th>accuracy cost</th>" +
             "<th>PGD RFR</th><th>PGD RFR, gradient negated</th><th>P-RGF with the prior: FR / median queries</th><th>with the negated prior (adaptive)</th>" +
             "<th>no prior</th><th>against the adaptive attacker</th></tr></thead><tbody>");
-        HardenRow(html, "published (before)", harden.Before, harden.Before);
+        HardenRow(html, "published (before)", harden, harden.Before);
         foreach (var run in harden.Runs)
-            HardenRow(html, $"{run.Penalty}, λ = {run.Lambda.ToString("G", CultureInfo.InvariantCulture)}, {run.Epochs} epoch(s) → {Path.GetFileName(run.Output)}", run.Audit, harden.Before);
+            HardenRow(html, $"{run.Penalty}, λ = {run.Lambda.ToString("G", CultureInfo.InvariantCulture)}, {run.Epochs} epoch(s) → {Path.GetFileName(run.Output)}", harden, run.Audit);
         html.Append("</tbody></table><p class=\"meta\">The paper's penalty (input-gradient, signed cosine) pushes the sibling's gradients towards the opposite of the server's; " +
             "an attacker who knows that negates them. |cos| and cos² push them towards orthogonal instead, which negation cannot undo. " +
-            "The verdict takes the attacker's best prior (as published or negated) and holds when it needs at least half the queries of no prior at all.</p>");
+            "The verdict takes the attacker's best prior (as published or negated) and holds when it needs at least half the queries of no prior at all; " +
+            $"a sibling that lost more than {harden.MaxAccuracyCost.ToString("G", CultureInfo.InvariantCulture)} accuracy points is no usable sibling (--max-accuracy-cost). " +
+            $"Fine-tuning recipe: {Html.Encode(harden.Recipe)}.</p>");
         if (harden.Runs.Count > 1) html.Append(TradeOffCharts(harden));
         foreach (var run in harden.Runs)
         {
@@ -103,11 +105,12 @@ public static class AuditPage
         Body(html, harden.Before, 3);
     }
 
-    static void HardenRow(StringBuilder html, string label, AuditReport audit, AuditReport before)
+    static void HardenRow(StringBuilder html, string label, HardenReport harden, AuditReport audit)
     {
+        var before = harden.Before;
         var pgd = audit.Transfers.FirstOrDefault(t => t.Attack.StartsWith("PGD", StringComparison.Ordinal) && t.Source == "on-device");
         var pgdNegated = audit.Transfers.FirstOrDefault(t => t.Attack.StartsWith("PGD", StringComparison.Ordinal) && t.Source != "on-device");
-        string verdict = ReferenceEquals(audit, before) ? "–" : HardenReport.Verdict(audit, before);
+        string verdict = ReferenceEquals(audit, before) ? "–" : harden.VerdictOf(audit);
         html.Append($"<tr><td>{Html.Encode(label)}</td>").Append(Cell(audit.Accuracy.Device, "F1", "%"))
             .Append(ReferenceEquals(audit, before) ? "<td class=\"na\">–</td>" : Cell(before.Accuracy.Device - audit.Accuracy.Device, "F1", " points"))
             .Append(pgd?.Rfr is double r ? Cell(r, "F2") : "<td class=\"na\">–</td>")

@@ -49,7 +49,10 @@ public sealed class Auditor(AuditSettings settings, IProgressSink progress)
         if (server.ScoresUnavailable is { } noScores)
             progress.Note($"label-only attack (RayS) instead of P-RGF: {noScores}");
         queries.Add(Query(server, device, AuditReport.WithPrior, $"{device.Architecture.DisplayName} as the prior", images, checkpoint));
-        queries.Add(Query(server, null, AuditReport.WithoutPrior, attack == ScoreAttack ? "no prior (RGF)" : "no prior (RayS's all-ones start)", images, checkpoint));
+        // No prior: the same attack for every sibling of this server, so its stages are keyed without the sibling and
+        // re-auditing a hardened sibling (each λ of a sweep) reuses them.
+        var noPrior = checkpoint.Beside($"no-prior|{server.Identity}|{images.Identity}|{(settings with { Adaptive = false }).Describe()}");
+        queries.Add(Query(server, null, AuditReport.WithoutPrior, attack == ScoreAttack ? "no prior (RGF)" : "no prior (RayS's all-ones start)", images, noPrior));
         if (adaptive)
             using (var reversed = new GradientReversal(device))
                 queries.Add(Query(server, reversed, AuditReport.NegatedPrior, $"{device.Architecture.DisplayName}'s gradient negated as the prior (adaptive)", images, checkpoint));

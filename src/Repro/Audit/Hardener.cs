@@ -9,8 +9,9 @@ namespace Repro.Audit;
 
 /// <summary>
 /// Similarity unpairing, finetune-last (§V-B, §VI: the published sibling fine-tuned against the frozen server): a copy
-/// of the sibling trained with cross-entropy plus λ times an input-gradient penalty, with the one training loop. The
-/// penalty's shape is the paper's signed cosine or |cos| / cos² (orthogonal gradients, <see cref="CosineShape"/>).
+/// of the sibling trained with cross-entropy plus λ times an input-gradient penalty, with the one training loop and the
+/// harness's finetune-last recipe (<see cref="HardenSettings"/>). The penalty's shape is the paper's signed cosine or
+/// |cos| / cos² (orthogonal gradients, <see cref="CosineShape"/>).
 /// </summary>
 public sealed class Hardener(HardenSettings settings, IProgressSink progress)
 {
@@ -29,20 +30,15 @@ public sealed class Hardener(HardenSettings settings, IProgressSink progress)
         var clock = Stopwatch.StartNew();
         var model = ModelCloning.Clone(device);
         var objective = new SimilarityUnpairing(server, new UnpairingPenalty[] { new InputGradientPenalty(lambda, shape) });
-        var schedule = new TrainingSettings
-        {
-            Epochs = settings.Epochs,
-            BatchSize = settings.BatchSize,
-            LearningRate = settings.LearningRate,
-            Schedule = "cosine",
-            Augment = true,
-        };
+        var schedule = settings.Schedule;
         var images = settings.TrainImages is int n && n < train.Count
             ? train.Select(SampleDraw.Draw(train.Count, n, settings.Seed))
             : train;
         try
         {
-            var batches = new SeededBatches(images, schedule.BatchSize, settings.Seed, augmentation: new Augmentation(settings.Seed));
+            // The batches the harness's fine-tunes draw (ModelZoo.Train): the seed's order and augmentation.
+            var batches = new SeededBatches(images, schedule.BatchSize, settings.Seed,
+                augmentation: schedule.Augment ? new Augmentation(settings.Seed) : null, channelsLast: schedule.ChannelsLast);
             new Trainer(schedule, progress).Train(model, batches.Epoch, batches.BatchesPerEpoch, objective,
                 $"hardening {device.Architecture.DisplayName} ({penalty}, λ = {lambda})");
         }
@@ -53,16 +49,4 @@ public sealed class Hardener(HardenSettings settings, IProgressSink progress)
         model.eval();
         return (model, clock.Elapsed.TotalSeconds);
     }
-}
-
-/// <summary>The fine-tune's schedule: a short cosine run at a tenth of the CIFAR training rate (at the full rate the folded 8-bit mini sibling collapsed to chance).</summary>
-public sealed record HardenSettings
-{
-    public int Epochs { get; init; } = 2;
-    public double LearningRate { get; init; } = 0.01;
-    public int BatchSize { get; init; } = 128;
-    public int Seed { get; init; }
-
-    /// <summary>Train on a seeded draw of this many training images (all when null).</summary>
-    public int? TrainImages { get; init; }
 }

@@ -19,19 +19,39 @@ public static class HardenCommand
         penalty.AcceptOnlyFromAmong(Hardener.Penalties.Keys.ToArray());
         var lambda = new Option<double>("--lambda") { Description = "Weight of the penalty", DefaultValueFactory = _ => 1.0 };
         var sweep = new Option<string?>("--sweep") { Description = "Comma-separated λ values: one hardened sibling and audit each (replaces --lambda)" };
-        var epochs = new Option<int>("--epochs") { Description = "Fine-tuning epochs", DefaultValueFactory = _ => 2 };
-        var learningRate = new Option<double>("--lr") { Description = "Fine-tuning learning rate (SGD, cosine schedule). Measured on the mini pair: 0.1 (the training rate) collapsed the folded 8-bit sibling to 10%; 0.01 kept it", DefaultValueFactory = _ => 0.01 };
-        var trainImages = new Option<int?>("--train-images") { Description = "Fine-tune on a seeded draw of this many training images (default: all)" };
+        var recipe = HardenSettings.Default().Schedule;
+        var epochs = new Option<int?>("--epochs") { Description = $"Fine-tuning epochs (default {recipe.Epochs}: the harness's finetune-last, 10% of the mini profile's 15 training epochs)" };
+        var learningRate = new Option<double?>("--lr") { Description = $"Peak learning rate (SGD, momentum {recipe.Momentum}, weight decay {recipe.WeightDecay}, {recipe.Schedule} schedule; default {recipe.LearningRate}, the training rate, as the harness's finetune-last). A sibling whose batch norms are folded away may collapse at it: try 0.01" };
+        var warmup = new Option<double?>("--warmup") { Description = $"Linear warm-up in epochs (default {recipe.WarmupEpochs}, as the harness's finetune-last)" };
+        var batchSize = new Option<int?>("--batch-size") { Description = $"Fine-tuning batch size (default {recipe.BatchSize})" };
+        var trainImages = new Option<int?>("--train-images") { Description = "Fine-tune on a seeded draw of this many training images (default: all, as the harness does)" };
+        var maxCost = new Option<double>("--max-accuracy-cost") { Description = $"Accuracy points a hardened sibling may lose and still get a verdict; beyond it, 'no usable sibling' (default {HardenReport.DefaultMaxAccuracyCost}: above the 10.2 points the harness's own mini finetune-last costs, below the 23 the paper calls a large drop)", DefaultValueFactory = _ => HardenReport.DefaultMaxAccuracyCost };
         var command = new Command("harden", "Fine-tune the on-device model to be a worse prior for attacks on the server, write it back, and audit before and after");
-        foreach (var option in options.All.Concat(new Option[] { penalty, lambda, sweep, epochs, learningRate, trainImages })) command.Options.Add(option);
+        foreach (var option in options.All.Concat(new Option[] { penalty, lambda, sweep, epochs, learningRate, warmup, batchSize, trainImages, maxCost })) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var settings = options.Settings(parse);
             var lambdas = Lambdas(parse.GetValue(sweep), parse.GetValue(lambda));
-            int epochCount = parse.GetValue(epochs);
-            if (epochCount < 1) throw new ArgumentException($"--epochs must be at least 1, got {epochCount}");
-            if (!(parse.GetValue(learningRate) > 0)) throw new ArgumentException($"--lr must be positive, got {parse.GetValue(learningRate)}");
-            if (parse.GetValue(trainImages) is int t && t < 1) throw new ArgumentException($"--train-images must be at least 1, got {t}");
+            var hardenSettings = HardenSettings.Default(parse.GetValue(options.Seed));
+            hardenSettings = hardenSettings with
+            {
+                Schedule = hardenSettings.Schedule with
+                {
+                    Epochs = parse.GetValue(epochs) ?? hardenSettings.Schedule.Epochs,
+                    LearningRate = parse.GetValue(learningRate) ?? hardenSettings.Schedule.LearningRate,
+                    WarmupEpochs = parse.GetValue(warmup) ?? hardenSettings.Schedule.WarmupEpochs,
+                    BatchSize = parse.GetValue(batchSize) ?? hardenSettings.Schedule.BatchSize,
+                },
+                TrainImages = parse.GetValue(trainImages),
+            };
+            var schedule = hardenSettings.Schedule;
+            if (schedule.Epochs < 1) throw new ArgumentException($"--epochs must be at least 1, got {schedule.Epochs}");
+            if (!(schedule.LearningRate > 0) || !double.IsFinite(schedule.LearningRate)) throw new ArgumentException($"--lr must be a positive number, got {schedule.LearningRate}");
+            if (!(schedule.WarmupEpochs >= 0) || !double.IsFinite(schedule.WarmupEpochs)) throw new ArgumentException($"--warmup must be a finite number of epochs >= 0, got {schedule.WarmupEpochs}");
+            if (schedule.BatchSize < 1) throw new ArgumentException($"--batch-size must be at least 1, got {schedule.BatchSize}");
+            if (hardenSettings.TrainImages is int t && t < 1) throw new ArgumentException($"--train-images must be at least 1, got {t}");
+            double maxAccuracyCost = parse.GetValue(maxCost);
+            if (!(maxAccuracyCost >= 0) || !double.IsFinite(maxAccuracyCost)) throw new ArgumentException($"--max-accuracy-cost must be a finite number of points >= 0, got {maxAccuracyCost}");
             var (server, serverModel) = AuditOptions.LoadServer(parse.GetValue(options.Server)!);
             using var ownedServer = serverModel;
             if (serverModel is null) throw new ArgumentException("hardening trains against the server's input-gradients: --server must be a local model file");
@@ -46,20 +66,15 @@ public static class HardenCommand
             var auditor = new Auditor(settings with { Adaptive = true }, progress);
             progress.Note("auditing the published sibling (with the adaptive attacks, for comparison)");
             var before = auditor.Run(server, device, device.Metadata.Hardening, images, new AuditCheckpoint(checkpoints, Key(device, true)));
-            var hardener = new Hardener(new HardenSettings
-            {
-                Epochs = epochCount,
-                LearningRate = parse.GetValue(learningRate),
-                Seed = parse.GetValue(options.Seed),
-                TrainImages = parse.GetValue(trainImages),
-            }, progress);
+            var hardener = new Hardener(hardenSettings, progress);
+            progress.Note($"fine-tuning recipe: {hardenSettings.Describe()}");
             var runs = new List<HardenRun>();
             string name = parse.GetValue(penalty)!;
             foreach (double l in lambdas)
             {
                 string label = l.ToString("G", CultureInfo.InvariantCulture);
                 string target = Path.Combine(output, $"{Path.GetFileNameWithoutExtension(device.SourcePath)}-hardened-{name}-{label}{Path.GetExtension(device.SourcePath)}");
-                string hardening = $"similarity unpairing against {server.Name}: {name} penalty, λ = {label}, {epochCount} epoch(s), lr {parse.GetValue(learningRate).ToString(CultureInfo.InvariantCulture)}";
+                string hardening = $"similarity unpairing against {server.Name}: {name} penalty, λ = {label}, {hardenSettings.Describe()}";
                 ForeignClassifier hardened;
                 double seconds = 0;
                 if (File.Exists(target) && File.Exists(ModelMetadata.PathBeside(target)) && TryReuse(target, hardening) is { } reused)
@@ -78,16 +93,16 @@ public static class HardenCommand
                 using (hardened)
                 {
                     var after = auditor.Run(server, hardened, hardened.Metadata.Hardening, images, new AuditCheckpoint(checkpoints, Key(hardened, true)));
-                    runs.Add(new HardenRun(name, l, epochCount, target, seconds, after));
-                    progress.Note($"λ = {label}: on-device accuracy {before.Accuracy.Device:F1}% -> {after.Accuracy.Device:F1}%; {HardenReport.Verdict(after, before)}");
+                    runs.Add(new HardenRun(name, l, schedule.Epochs, target, seconds, after));
+                    progress.Note($"λ = {label}: {HardenReport.Verdict(after, before, maxAccuracyCost)}");
                     if (hardened is OnnxClassifier onnx)
                         progress.Note($"{Path.GetFileName(target)} under ONNX Runtime: accuracy {RuntimeAccuracy(onnx, images.Test):F1}% " +
                             $"(imported: {Accuracy(onnx, images.Test):F1}%; a QDQ model runs integer kernels there, which round differently)");
                 }
             }
-            var report = new HardenReport(before, runs);
+            var report = new HardenReport(before, runs, hardenSettings.Describe(), maxAccuracyCost);
             AuditOptions.WritePage(output, "harden", before, report);
-            foreach (var run in runs) Console.WriteLine($"{run.Penalty} λ={run.Lambda}: {run.Audit.Headline} Against the adaptive attacker: {HardenReport.Verdict(run.Audit, report.Before)}. Written: {run.Output}");
+            foreach (var run in runs) Console.WriteLine($"{run.Penalty} λ={run.Lambda}: {run.Audit.Headline} Against the adaptive attacker: {report.VerdictOf(run.Audit)}. Written: {run.Output}");
             Console.WriteLine($"wrote {Path.Combine(output, "harden.html")} and harden.json");
             return 0;
         });

@@ -34,12 +34,7 @@ public sealed class UnpairedModels
     ModelZoo Zoo { get; }
 
     /// <summary>The training recipe restarted for a fine-tune of <paramref name="fraction"/> of its epochs (ProtocolChoice "Unpairing.FinetuneSchedule").</summary>
-    public TrainingSettings FinetuneSchedule(double fraction) => Profile.Training with
-    {
-        Epochs = UnpairingSettings.EpochsFor(fraction, Profile.Training.Epochs),
-        LearningRate = Profile.Training.LearningRate * Settings.FinetuneLearningRateScale,
-        WarmupEpochs = Settings.FinetuneWarmupEpochs,
-    };
+    public TrainingSettings FinetuneSchedule(double fraction) => Settings.FinetuneSchedule(Profile.Training, fraction);
 
     /// <summary>The single penalty §VI combines with every mechanism.</summary>
     public IReadOnlyList<UnpairingPenalty> StrategyPenalties => new[] { UnpairingPenalty.Create(Settings.StrategyPenalty, Settings.StrategyLambda) };

@@ -71,6 +71,19 @@ public sealed record UnpairingSettings
     static readonly IReadOnlyList<LambdaPair> PaperPairs = LambdaPair.Grid(new[] { 0.01, 0.1, 1 }, new[] { 0.01, 0.1, 1 });
     static readonly UnpairingStrategy[] AllStrategies = { UnpairingStrategy.FinetuneFirst, UnpairingStrategy.FinetuneLast, UnpairingStrategy.Jointly };
 
+    /// <summary>
+    /// The training recipe restarted for a fine-tune of <paramref name="fraction"/> of its epochs (ProtocolChoice
+    /// "Unpairing.FinetuneSchedule"): the same optimiser, batch size, augmentation and schedule shape, at
+    /// <see cref="FinetuneLearningRateScale"/> times its learning rate with <see cref="FinetuneWarmupEpochs"/> of warm-up.
+    /// Every finetune-last of the tables, and `repro harden`, fine-tune with it.
+    /// </summary>
+    public Training.TrainingSettings FinetuneSchedule(Training.TrainingSettings training, double fraction) => training with
+    {
+        Epochs = EpochsFor(fraction, training.Epochs),
+        LearningRate = training.LearningRate * FinetuneLearningRateScale,
+        WarmupEpochs = FinetuneWarmupEpochs,
+    };
+
     /// <summary>Fine-tune epochs for a fraction of the training schedule: at least one, rounded half away from zero.</summary>
     public static int EpochsFor(double fraction, int trainingEpochs) =>
         Math.Max(1, (int)Math.Round(fraction * trainingEpochs, MidpointRounding.AwayFromZero));

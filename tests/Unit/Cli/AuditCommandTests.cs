@@ -32,6 +32,19 @@ public class AuditCommandTests
         File.ReadAllText(Path.Combine(sandbox.Reports, "harden.html")).Should().Contain("Trade-off over λ").And.Contain("negated");
     }
 
+    [TestCase("--max-accuracy-cost", "-1", "*--max-accuracy-cost must be a finite number of points >= 0, got -1*")]
+    [TestCase("--lr", "0", "*--lr must be a positive number, got 0*")]
+    [TestCase("--warmup", "-2", "*--warmup must be a finite number of epochs >= 0, got -2*")]
+    public void Harden_WithABadSetting_FailsNamingItBeforeAnyWork(string option, string value, string expected)
+    {
+        using var sandbox = new CliSandbox();
+        var outcome = sandbox.Run(["harden", "--server", Fixture("mini-server.pt"), "--on-device", Fixture("mini-server-int8.pt"), "--out", sandbox.Reports, option, value, .. Small]);
+
+        outcome.ExitCode.Should().Be(2, outcome.ToString());
+        outcome.Error.Should().Match(expected).And.NotContain("   at ");
+        Directory.Exists(sandbox.Reports).Should().BeFalse();
+    }
+
     [TestCase("absent.pt", "*absent.pt' does not exist*")]
     [TestCase("corrupt", "*is not a TorchScript file*")]
     [TestCase("nan.pt", "*NaN or infinite outputs*")]

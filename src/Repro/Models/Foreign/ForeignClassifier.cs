@@ -137,6 +137,14 @@ public abstract class ForeignClassifier : Classifier
         return line.Length > 300 ? line[..300] + "..." : line;
     }
 
+    /// <summary>
+    /// Nothing to discover: the network is registered by name in the format's constructor, and mean/std are constants of
+    /// the metadata, not state. TorchSharp calls this when another module registers this one as its child (a
+    /// GradientReversal wrapper); its field reflection would otherwise register mean, std and the network a second time
+    /// under their field names (the state dict grew from 9 to 20 keys and parameters() listed every weight twice).
+    /// </summary>
+    protected override void RegisterComponents() { }
+
     protected override void Dispose(bool disposing)
     {
         if (disposing)
