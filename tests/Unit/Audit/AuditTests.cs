@@ -112,9 +112,9 @@ public class AuditTests
     [Test]
     public void Audit_OfAnotherSiblingOfTheSameServer_ReusesTheNoPriorAttack()
     {
-        using var server = TorchScriptClassifier.Load(Fixture("mini-server.pt"));
-        using var device = TorchScriptClassifier.Load(Fixture("mini-server-int8.pt"));
-        using var other = TorchScriptClassifier.Load(Fixture("tiny.pt"));
+        using var server = TorchScriptClassifier.Load(Fixture("tiny.pt"));
+        using var device = TorchScriptClassifier.Load(Fixture("tiny-nofeatures.pt"));
+        using var other = TorchScriptClassifier.Load(Fixture("tiny-probabilities.pt"));
         var settings = Small with { QuerySamples = 4, QueryChunk = 2 };
         var first = Audit(settings, server, device, new AuditCheckpoint(directory, "int8"));
 
