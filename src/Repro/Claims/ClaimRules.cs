@@ -59,6 +59,13 @@ public static class ClaimRules
     public static Judgement TimesBelow(MetricValue a, MetricValue b, double factor) =>
         Judgement.Of(High(a) * factor <= Low(b), Low(a) * factor > High(b));
 
+    /// <summary>a is at least <paramref name="factor"/> times b: the difference a − factor·b against the uncertainties of both (independent).</summary>
+    public static Judgement AtLeastTimes(MetricValue a, MetricValue b, double factor)
+    {
+        double d = a.Mean - factor * b.Mean, u = Z * Math.Sqrt(U(a) * U(a) + factor * factor * U(b) * U(b));
+        return Judgement.Of(d - u >= 0, d + u < 0);
+    }
+
     /// <summary>A derived number (a correlation, a ratio) against a threshold, with its own uncertainty <paramref name="u"/>.</summary>
     public static Judgement AtLeast(double value, double u, double threshold) => Judgement.Of(value - Z * u >= threshold, value + Z * u < threshold);
 

@@ -8,6 +8,7 @@ public static class ExperimentCatalog
     public static IReadOnlyList<IExperiment> All { get; } = new PaperExperiment[]
     {
         new Table01_OnDevicePriors(),
+        new Table02_AutoMl(),
         new Table03_UnpairingSingleObjective(),
         new Table04_UnpairingCombined(),
         new Table05_StrategyApplicability(),

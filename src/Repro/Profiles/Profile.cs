@@ -27,6 +27,9 @@ public sealed record Profile
     public TrainingSettings Training { get; init; } = new();
     public TransferAttackSettings Transfer { get; init; } = new();
     public QueryAttackSettings Query { get; init; } = new();
+
+    /// <summary>Table II's label-only query attack against the 8-bit cloud model.</summary>
+    public LabelOnlySettings LabelOnly { get; init; } = new();
     public MechanismSettings Mechanisms { get; init; } = new();
     public UnpairingSettings Unpairing { get; init; } = new();
     public CostSweepSettings CostSweep { get; init; } = new();

@@ -23,6 +23,7 @@ public static class SmokeProfile
             Models = paper.Models with { Server = Server, ResNet18 = Server, MobileNetV2 = MiniProfile.MobileNetV2, SqueezeNet = MiniProfile.SqueezeNet, NasNet = MiniProfile.NasNet, Ofa = MiniProfile.Ofa, OfaSchedule = new(1, 1, 1, 1, 0.1), OfaRecalibrationImages = 64 },
             Training = paper.Training with { Epochs = 1, BatchSize = 64 },
             Query = paper.Query with { QueryBudget = 200 },
+            LabelOnly = paper.LabelOnly with { QueryAttackSamples = 8, QueryBudget = 200 },
             Mechanisms = paper.Mechanisms with { CalibrationImages = 64 },
             CostSweep = paper.CostSweep with { FinetuneEpochs = 2, SnapshotEvery = 1 },
             Deviations = new[]
@@ -46,6 +47,8 @@ public static class SmokeProfile
                 new Deviation("CostSweep.SnapshotEvery", "10", "1", "Wiring only."),
                 new Deviation("Training.BatchSize", "128", "64", "512 images give 8 steps."),
                 new Deviation("Query.QueryBudget", "4000", "200", "Wiring only."),
+                new Deviation("LabelOnly.QueryAttackSamples", "1000", "8", "All of the smoke profile's query samples."),
+                new Deviation("LabelOnly.QueryBudget", "4000", "200", "Wiring only."),
                 new Deviation("Mechanisms.CalibrationImages", "2000", "64", "Wiring only."),
             },
         };

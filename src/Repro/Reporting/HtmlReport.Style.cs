@@ -44,8 +44,8 @@ public static partial class HtmlReport
         .failures { border-left: 4px solid var(--bad-ink); background: var(--bad); padding: 4px 12px; margin: 8px 0 14px; }
         .profile-block.failed { border-left: 4px solid var(--bad-ink); padding-left: 10px; }
         pre.error { white-space: pre-wrap; overflow-wrap: anywhere; background: #fff7f7; border: 1px solid var(--line); padding: 6px 10px; max-height: 320px; overflow: auto; }
-        .not-measurable, .not-run, .warning, .empty { color: #5a6573; }
-        .not-measurable { background: var(--none); padding: 6px 10px; border-left: 4px solid #8a96a6; }
+        .not-measurable, .not-run, .warning, .empty, .stand-in { color: #5a6573; }
+        .not-measurable, .stand-in { background: var(--none); padding: 6px 10px; border-left: 4px solid #8a96a6; }
         .warning { border-left: 4px solid #d5a300; padding: 4px 10px; }
         .profile-block { margin-left: 4px; }
         details { margin: 8px 0; }

@@ -20,6 +20,8 @@ public static partial class HtmlReport
         h.Append("<p class=\"experiment-name\"><code>").Append(E(experiment)).Append("</code></p>\n");
         if (table?.NotMeasurableReason is { } offline)
             h.Append("<p class=\"not-measurable\"><strong>Not measurable offline.</strong> ").Append(E(offline)).Append("</p>\n");
+        if (table?.LocalStandIn is { } standIn)
+            h.Append("<p class=\"stand-in\"><strong>Measured against a local stand-in.</strong> ").Append(E(standIn)).Append("</p>\n");
         if (baseline is null)
             h.Append("<p class=\"warning\">No paper baseline (<code>baselines/paper/").Append(E(experiment)).Append(".csv</code>) was found: measured values are shown without verdicts.</p>\n");
 

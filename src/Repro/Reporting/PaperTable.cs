@@ -14,7 +14,9 @@ public enum ChartStyle
 /// <summary>
 /// How one paper table or figure is printed: its experiment name (the one name shared by experiment,
 /// claims fixture, baseline CSV, snapshot and report section), the paper's caption, the headers of its
-/// descriptive columns and of its metric columns in the paper's order.
+/// descriptive columns and of its metric columns in the paper's order. <see cref="NotMeasurableReason"/>: why it cannot be
+/// measured offline at all; <see cref="LocalStandIn"/>: what replaces, in Repro's measurement, something of the paper's that
+/// cannot be had offline (the report prints it above the table).
 /// Row labels and groups in the baseline CSV hold their descriptive cells separated by
 /// <see cref="CellSeparator"/>, one per header in <see cref="LabelHeaders"/> / <see cref="GroupHeaders"/>.
 /// </summary>
@@ -26,7 +28,8 @@ public sealed record PaperTable(
     IReadOnlyList<string> LabelHeaders,
     IReadOnlyList<MetricColumn> Columns,
     ChartStyle Chart = ChartStyle.None,
-    string? NotMeasurableReason = null)
+    string? NotMeasurableReason = null,
+    string? LocalStandIn = null)
 {
     public const string CellSeparator = " | ";
 

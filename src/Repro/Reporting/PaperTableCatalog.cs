@@ -27,7 +27,10 @@ public static class PaperTableCatalog
             "Exploitation of the vulnerability in the real world (Google AutoML Vision)",
             new[] { "f_s" }, new[] { "On-device f_c" },
             new[] { Col(Metric.Accuracy, "Acc. (f_c)"), Col(Metric.RfrFgsm, "FGSM"), Col(Metric.RfrPgd10, "PGD10"), Col(Metric.Queries, "# Q"), Col(Metric.FoolingRate, "FR") },
-            NotMeasurableReason: "Needs Google AutoML Vision, a live cloud service (a cloud-trained server model and its TFLite edge model); it cannot be reproduced offline."),
+            LocalStandIn: "Google AutoML Vision, a live cloud service, is replaced by a local one: the cloud model is Repro's NASNet trained from scratch " +
+                "(Table I's NAS row), served by `repro serve --label-only --uint8` on loopback (top-1 labels of 8-bit images only, every image counted); " +
+                "the attacker reaches it only over HTTP. AutoML Edge's TFLite model is replaced by the cloud model distilled into MobileNetV2 and quantized to 8 bits; " +
+                "the other rows are the attacker's own on-device models of Table I. The query attack is RayS (label-only) with the on-device model's gradient as its first ray."),
         new PaperTable("Table03_UnpairingSingleObjective", "Table III",
             "Effectiveness of our similarity unpairing defense (fine-tuning, one similarity at a time)",
             new[] { "Objective" }, new[] { "λ" }, VulnerabilityColumns),

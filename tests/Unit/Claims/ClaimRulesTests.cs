@@ -58,4 +58,14 @@ public class ClaimRulesTests
         ClaimRules.TimesBelow(V(300), V(2900), 10).Should().Be(Judgement.Fails);
         ClaimRules.TimesBelow(OneSeed(280, 20), OneSeed(2900, 100), 10).Should().Be(Judgement.Inconclusive);
     }
+
+    [Test]
+    public void AtLeastTimes_JudgesTheDifferenceWithBothUncertaintiesScaled()
+    {
+        ClaimRules.AtLeastTimes(OneSeed(0.40, 0.02), OneSeed(0.15, 0.01), 2).Should().Be(Judgement.Holds, "0.40 − 0.30 > 2·√(0.02² + 0.02²)");
+        ClaimRules.AtLeastTimes(OneSeed(0.37, 0.06), OneSeed(0.18, 0.02), 2).Should().Be(Judgement.Inconclusive, "0.01 lies within 2·0.072");
+        ClaimRules.AtLeastTimes(OneSeed(0.20, 0.02), OneSeed(0.15, 0.01), 2).Should().Be(Judgement.Fails);
+        ClaimRules.AtLeastTimes(V(199), V(300), 1 / 1.5).Should().Be(Judgement.Fails, "199 < 300 / 1.5, with no spread");
+        ClaimRules.AtLeastTimes(V(201), V(300), 1 / 1.5).Should().Be(Judgement.Holds);
+    }
 }

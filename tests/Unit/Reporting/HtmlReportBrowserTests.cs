@@ -54,7 +54,7 @@ public class HtmlReportBrowserTests
         (await page.Locator("td.verdict.v-reproduced").CountAsync()).Should().BeGreaterThan(0);
         (await page.Locator("td.verdict.v-not-reproduced").CountAsync()).Should().BeGreaterThan(0);
         await Assertions(page.Locator("section#Table01_OnDevicePriors td.verdict").First).ToBeVisibleAsync();
-        await Assertions(page.Locator("section#Table02_AutoMl p.not-measurable")).ToContainTextAsync("Not measurable offline");
+        await Assertions(page.Locator("section#Table02_AutoMl p.stand-in")).ToContainTextAsync("repro serve --label-only --uint8");
 
         var charts = page.Locator("svg.chart");
         (await charts.CountAsync()).Should().Be(2 * (4 + 2), "Figure 1 (4 panels) and Figure 2 (2 panels) at two profiles");

@@ -20,7 +20,7 @@ namespace Repro.Harness.Evaluation;
 /// server with the on-device model as its prior. Every evaluation is cached by the models' keys, the
 /// attack settings and the sample set, so Table I, Figure 2 and the claims share one measurement.
 /// </summary>
-public sealed class PairEvaluator
+public sealed partial class PairEvaluator
 {
     readonly TransferAttackSettings transfer;
     readonly QueryAttackSettings query;
