@@ -58,7 +58,7 @@ public sealed class OnnxClassifier : ForeignClassifier
 
     /// <summary>
     /// An independent copy: the same file imported again, then every initializer set to this model's current values
-    /// (by ONNX name; wrapping a classifier may register extra state under other names, so the state dict is not used).
+    /// (by ONNX name, which is what the file stores, rather than by state-dict key).
     /// </summary>
     public override ForeignClassifier Copy()
     {
