@@ -15,8 +15,7 @@ public sealed class CountingQueryOracle : IQueryOracle
     readonly Classifier server;
     readonly Func<Tensor, Tensor>? engine;
     readonly QueryAttackSettings settings;
-    readonly long[] sent;
-    readonly long[] charged;
+    readonly QueryCounters counters;
 
     /// <param name="engine">Logits of a chunk of [0, 1] images from the engine that serves <paramref name="server"/>; its forward when null.</param>
     public CountingQueryOracle(Classifier server, int sampleCount, QueryAttackSettings settings, Func<Tensor, Tensor>? engine = null)
@@ -27,57 +26,32 @@ public sealed class CountingQueryOracle : IQueryOracle
         this.server = server;
         this.engine = engine;
         this.settings = settings;
-        sent = new long[sampleCount];
-        charged = new long[sampleCount];
+        counters = new QueryCounters(sampleCount, settings.QueryBudget);
     }
 
-    public int SampleCount => sent.Length;
+    public int SampleCount => counters.SampleCount;
     public long QueryBudget => settings.QueryBudget;
-    public IReadOnlyList<long> ImagesSent => Array.AsReadOnly(sent);
-    public IReadOnlyList<long> QueriesCharged => Array.AsReadOnly(charged);
+    public IReadOnlyList<long> ImagesSent => counters.ImagesSent;
+    public IReadOnlyList<long> QueriesCharged => counters.QueriesCharged;
 
     public Tensor ScoresOfClean(Tensor images, IReadOnlyList<int> samples)
     {
-        var perSample = Tally(images, samples);
-        foreach (var (sample, count) in perSample)
-        {
-            if (count > 1 || sent[sample] > 0)
-                throw new InvalidOperationException(
-                    $"sample {sample}: the clean image is evaluated once, as the sample's first query ({sent[sample]} images already sent, {count} in this call)");
-        }
-        long cost = settings.ChargeInitialQuery ? 1 : 0;
-        return EvaluateAndCount(images, perSample, perSample.ToDictionary(p => p.Key, _ => cost));
+        var perSample = counters.Tally(images, samples);
+        return EvaluateAndCount(images, perSample, counters.CleanCharges(perSample, settings.ChargeInitialQuery));
     }
 
     public Tensor Scores(Tensor images, IReadOnlyList<int> samples)
     {
-        var perSample = Tally(images, samples);
+        var perSample = counters.Tally(images, samples);
         return EvaluateAndCount(images, perSample, perSample);
-    }
-
-    Dictionary<int, long> Tally(Tensor images, IReadOnlyList<int> samples)
-    {
-        if (images.dim() != 4 || images.shape[0] != samples.Count)
-            throw new ArgumentException($"the oracle takes [n, C, H, W] images and n sample tags, got [{string.Join(", ", images.shape)}] and {samples.Count} tags");
-        var perSample = new Dictionary<int, long>();
-        foreach (int sample in samples)
-        {
-            if (sample < 0 || sample >= SampleCount)
-                throw new ArgumentOutOfRangeException(nameof(samples), sample, $"sample tags run from 0 to {SampleCount - 1}");
-            perSample[sample] = perSample.GetValueOrDefault(sample) + 1;
-        }
-        return perSample;
     }
 
     Tensor EvaluateAndCount(Tensor images, Dictionary<int, long> imagesPerSample, Dictionary<int, long> charges)
     {
         // Refuse before evaluating anything, so a refused call leaves every counter untouched.
-        foreach (var (sample, cost) in charges)
-            if (charged[sample] + cost > settings.QueryBudget)
-                throw new QueryBudgetExceededException(sample, charged[sample], cost, settings.QueryBudget);
+        counters.RequireAffordable(charges);
         var scores = Evaluate(images);
-        foreach (var (sample, count) in imagesPerSample) sent[sample] += count;
-        foreach (var (sample, cost) in charges) charged[sample] += cost;
+        counters.Record(imagesPerSample, charges);
         return scores;
     }
 
