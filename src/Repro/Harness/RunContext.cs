@@ -15,6 +15,7 @@ public sealed class RunContext : IDisposable
 {
     readonly Lazy<ProfileData> data;
     readonly Lazy<UnpairedModels> unpaired;
+    readonly Lazy<RobustModels> robust;
 
     readonly int? workers;
 
@@ -40,6 +41,7 @@ public sealed class RunContext : IDisposable
         data = new Lazy<ProfileData>(() => ProfileData.For(profile, environment));
         Zoo = new ModelZoo(profile, data, Artifacts, Models, progress, Device);
         unpaired = new Lazy<UnpairedModels>(() => new UnpairedModels(Zoo, data, Device));
+        robust = new Lazy<RobustModels>(() => new RobustModels(Zoo, data, Device));
     }
 
     public Profile Profile { get; }
@@ -52,6 +54,9 @@ public sealed class RunContext : IDisposable
 
     /// <summary>The on-device models similarity-unpairing makes (validates the profile's unpairing settings on first use).</summary>
     public UnpairedModels Unpaired => unpaired.Value;
+
+    /// <summary>The adversarially trained and robustly distilled models (validates the profile's robust settings on first use).</summary>
+    public RobustModels Robust => robust.Value;
     public ProfileData Data => data.Value;
 
     /// <summary>

@@ -16,9 +16,13 @@ public static class ExperimentCatalog
         new Table07_UnpairingPruning(),
         new Table08_UnpairingDistillation(),
         new Table09_UnpairingArchitectures(),
+        new Section6D_RobustDistillation(),
         new Table10_PriorMetrics(),
         new Table11_FromScratchSingle(),
         new Table12_FromScratchCombined(),
+        new Table13_RobustServerPriors(),
+        new Table14_RobustOnDevice(),
+        new AppendixI_RobustArchitecture(),
         new Figure1_CostVsSecurity(),
         new Figure2_SimilarityVsVulnerability(),
     };

@@ -4,7 +4,8 @@ namespace Repro.Profiles;
 /// The mini profile plus the claim sets too heavy for the default CPU run: Table I's OFA group and
 /// Figure 1's architectural-difference sweep (progressive shrinking), and the paper's full unpairing grids
 /// and rows (every λ of Tables III and XI, every (λ1, λ2) of Tables IV and XII, every strategy, student and
-/// architecture of Tables VI–IX, §VI-F's OFA fine-tune). Same models, data and attacks as mini, so it reuses
+/// architecture of Tables VI–IX, §VI-F's OFA fine-tune) and the paper's adversarial training (PGD-7 from scratch) for the
+/// robust tables (XIII, XIV, §VI-D, Appendix I). Same models, data and attacks as mini, so it reuses
 /// mini's cached models (recipes do not depend on the profile's name). Its claims are Category "CpuFull":
 /// `dotnet test --filter Category=CpuFull`, never in a plain `dotnet test`.
 /// </summary>
@@ -44,7 +45,9 @@ public static class MiniFullProfile
                 Architectures = paper.Architectures,
                 OfaFinetuneLast = paper.OfaFinetuneLast,
             },
-            Deviations = mini.Deviations.Where(d => !ScopeSettings.Contains(d.Setting)).ToList(),
+            // The paper's adversarial training (PGD-7 from scratch, the whole 15-epoch schedule) and every robust row and sample.
+            Robust = PaperProfile.Create().Robust,
+            Deviations = mini.Deviations.Where(d => !ScopeSettings.Contains(d.Setting) && !d.Setting.StartsWith("Robust.", StringComparison.Ordinal)).ToList(),
         };
     }
 }

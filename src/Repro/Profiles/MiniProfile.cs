@@ -70,6 +70,7 @@ public static class MiniProfile
                 OfaFinetuneLast = false,
             },
             CostSweep = paper.CostSweep with { FinetuneEpochs = 15, SnapshotEvery = 3, LearningRate = 0.01 },
+            Robust = paper.Robust with { Start = RobustStart.Finetune, FinetuneEpochs = 2, IncludeANew = false, DistillationStudents = Array.Empty<DistillationStudent>() },
             Deviations = new[]
             {
                 new Deviation("Data.Source", "Discover (full CIFAR-10)", "Embedded", "The committed slice (10 000 train, 1 000 test images) runs on any machine, offline."),
@@ -95,6 +96,12 @@ public static class MiniProfile
                 new Deviation("LabelOnly.QueryAttackSamples", "1000", "100", "All of the mini profile's query samples (Data.QueryAttackSamples): RayS sends one image per searching sample each round, so the samples cost little beside the rounds the budget allows."),
                 new Deviation("LabelOnly.QueryBudget", "4000", "500", "Each round of RayS is one HTTP request to the loopback server (a forward of the NASNet cloud model): measured 35–44 s per row at 500 rounds on the shared 2 cores (8 rows), against 71 s for the no-prior row at 2 000; its fooling rate (68.8%) is the same at 500 as at 2 000, so the comparison of priors with no prior is already there."),
                 new Deviation("Mechanisms.CalibrationImages", "2000", "1000", "The slice has 10 000 training images; 1 000 calibrate the ranges of these small nets fully."),
+                // Adversarial training: PGD-7 is 8x a plain step, so training five models adversarially from scratch (15 epochs each)
+                // would cost about as much as the whole default run; mini fine-tunes Table I's cached models instead. mini-full trains from scratch.
+                new Deviation("Robust.Start", "FromScratch", "Finetune", "Adversarial training from scratch costs 8x the 15-epoch training of each of five architectures (about 20 minutes on 2 cores); fine-tuning Table I's cross-entropy models adversarially reuses them. mini-full trains from scratch."),
+                new Deviation("Robust.FinetuneEpochs", "0", "2", "Two PGD-7 epochs (about 80 s for the mini server on 2 loaded cores, measured) already cost the robust server its 10-20 points of accuracy; each more epoch adds as much again for every robust model."),
+                new Deviation("Robust.IncludeANew", "true", "false", "Table XIII's 'a new' row is one more adversarial training (about 80 s on 2 loaded cores, measured) and one more P-RGF run against the robust server, and no claim rests on it; mini-full runs it."),
+                new Deviation("Robust.DistillationStudents", "[ResNet18, NasNet]", "[] (none)", "Each student distilled from the robust server is a full 15-epoch distillation (NASNet the costliest mini architecture) plus a P-RGF run, and no claim rests on them; mini-full runs both."),
                 // Unpairing: which rows run. Every defended row is a fine-tune (double backprop for the input-gradient
                 // penalty: ~3x a plain step) plus a P-RGF run that a defended prior makes long (~30 s at this budget), so the
                 // default test run keeps the rows its claims rest on; mini-full (Category=CpuFull) runs the paper's grids.

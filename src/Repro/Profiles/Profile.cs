@@ -34,6 +34,9 @@ public sealed record Profile
     public UnpairingSettings Unpairing { get; init; } = new();
     public CostSweepSettings CostSweep { get; init; } = new();
 
+    /// <summary>Adversarial training and robust distillation (Appendices H and I, §VI-D).</summary>
+    public RobustSettings Robust { get; init; } = new();
+
     /// <summary>Every setting where this profile departs from the paper, with its reason.</summary>
     public IReadOnlyList<Deviation> Deviations { get; init; } = Array.Empty<Deviation>();
 

@@ -53,6 +53,7 @@ public sealed class Trainer
         for (int epoch = start; epoch < end; epoch++)
         {
             model.train();
+            if (objective is IEpochSeeded seeded) seeded.StartEpoch(epoch);
             double sum = 0;
             long count = 0, step = epoch * stepsPerEpoch;
             foreach (var (images, labels) in batches(epoch))
