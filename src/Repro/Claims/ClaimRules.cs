@@ -24,7 +24,9 @@ public static class ClaimRules
         if (row.Metrics.TryGetValue(metric.Key, out var value)) return value;
         throw new MissingMeasurementException(row.NotMeasuredReason is { } reason
             ? $"row '{rowId}' was not measured: {reason}"
-            : $"row '{rowId}' has no '{metric}' (it has: {string.Join(", ", row.Metrics.Keys)})");
+            : row.Details?.GetValueOrDefault(ResultRow.NotMeasuredDetail) is { } leftOut
+                ? $"row '{rowId}' has no '{metric}': {leftOut}"
+                : $"row '{rowId}' has no '{metric}' (it has: {string.Join(", ", row.Metrics.Keys)})");
     }
 
     /// <summary>The uncertainty of a reported value (one standard uncertainty).</summary>

@@ -41,7 +41,9 @@ public sealed class AdversariallyRobustDistillation : ITrainingObjective, IEpoch
         using (no_grad()) teacherLogits = teacher.forward(images.detach());
         var student = nn.functional.log_softmax(model.forward(adversarial) / Temperature, 1);
         var target = nn.functional.log_softmax(teacherLogits / Temperature, 1);
-        var loss = Alpha * Temperature * Temperature * nn.functional.kl_div(student, target, reduction: nn.Reduction.Mean, log_target: true);
+        // The reference's KLDivLoss() mean over batch and classes, taken here: libtorch's Reduction.Mean is the same mean but warns
+        // (it will become 'batchmean') on every step.
+        var loss = Alpha * Temperature * Temperature * nn.functional.kl_div(student, target, reduction: nn.Reduction.None, log_target: true).mean();
         // α = 1 (the reference default) has no clean term: its forward would cost a pass for nothing.
         if (Alpha < 1) loss = loss + (1 - Alpha) * nn.functional.cross_entropy(model.forward(images), labels);
         return loss.MoveToOuterDisposeScope();

@@ -35,6 +35,18 @@ public sealed record RobustSettings
     /// <summary>Whether Table XIII's "Baseline (a new)" (the robust server's recipe at another seed: one more adversarial training) runs.</summary>
     public bool IncludeANew { get; init; } = true;
 
+    /// <summary>
+    /// Whether P-RGF runs on every row of Tables XIII, XIV and Appendix I. Against a robust server, or with a robust prior,
+    /// most samples spend the whole query budget, so each such row is a long run; false keeps the query attacks Table XIII's
+    /// query claim rests on (the robust server itself, its 8-bit and pruned siblings, no prior) and Table XIV's rows that
+    /// are not robust (as-is, ours); every other row keeps its accuracy and RFR columns.
+    /// </summary>
+    public bool QueryAttackOnEveryRow { get; init; } = true;
+
+    /// <summary>Why a robust table's row runs no query attack at <paramref name="profile"/> (null when it runs one).</summary>
+    public string? QueryAttackLeftOut(string profile, bool keptRow) => QueryAttackOnEveryRow || keptRow ? null
+        : $"profile '{profile}' runs the robust tables' query attack only on the rows Table XIII's query claim rests on and on Table XIV's undefended priors (Robust.QueryAttackOnEveryRow = false; see its deviations); mini-full and paper run it";
+
     /// <summary>Table XIII's students distilled (plainly, as Table I) from the robust server.</summary>
     public IReadOnlyList<DistillationStudent> DistillationStudents { get; init; } = Profiles.DistillationStudents.All;
 

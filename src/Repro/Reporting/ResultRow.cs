@@ -24,4 +24,7 @@ public sealed record ResultRow(
 
     /// <summary>Key in <see cref="Details"/> naming the recipe hash / artifact key the row was measured with.</summary>
     public const string ArtifactDetail = "artifact";
+
+    /// <summary>Key in <see cref="Details"/> saying which of its columns a measured row leaves out, and why.</summary>
+    public const string NotMeasuredDetail = "not_measured";
 }

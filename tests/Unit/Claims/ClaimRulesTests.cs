@@ -10,6 +10,20 @@ public class ClaimRulesTests
     static MetricValue OneSeed(double value, double sigma) => MetricValue.Single(value) with { Uncertainty = sigma, UncertaintySeeds = 5 };
 
     [Test]
+    public void Value_OfAColumnTheProfileLeftOut_SaysWhyItIsMissing()
+    {
+        var row = Repro.Unit.Reporting.FakeResults.Row("cifar10/nas-nasnet", "NAS", ("rfr_fgsm", V(0.5))) with
+        {
+            Details = new Dictionary<string, string> { [Repro.Reporting.ResultRow.NotMeasuredDetail] = "P-RGF not run: this profile trims it" },
+        };
+        var result = Repro.Unit.Reporting.FakeResults.Result("Table13_RobustServerPriors", "mini", new[] { row });
+
+        ClaimRules.Value(result, "cifar10/nas-nasnet", Metric.RfrFgsm).Mean.Should().Be(0.5);
+        FluentActions.Invoking(() => ClaimRules.Value(result, "cifar10/nas-nasnet", Metric.FoolingRate))
+            .Should().Throw<MissingMeasurementException>().WithMessage("*has no 'fooling_rate'*P-RGF not run: this profile trims it*");
+    }
+
+    [Test]
     public void AtLeast_JudgesTwoStandardErrorsOfTheMean()
     {
         // mean 0.95, std 0.01 over 4 seeds: u = 0.005, so 0.94..0.96 at two u.
