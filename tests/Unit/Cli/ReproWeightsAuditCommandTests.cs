@@ -60,4 +60,69 @@ public class ReproWeightsAuditCommandTests
         outcome.Error.Should().Contain("device.safetensors' does not hold the weights of").And.Contain("with another shape").And.NotContain("   at ");
         Directory.Exists(sandbox.Reports).Should().BeFalse();
     }
+
+    /// <summary>audit.json's measurements: everything but the names, identities and timing.</summary>
+    static string Measurements(string folder)
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "audit.json")))!.AsObject();
+        foreach (var field in new[] { "Server", "ServerIdentity", "Device", "DeviceIdentity", "Headline", "Seconds", "CreatedUtc" }) json.Remove(field);
+        foreach (var query in json["Queries"]!.AsArray()) query!.AsObject().Remove("Prior");
+        return json.ToJsonString();
+    }
+
+    [Test]
+    public void Audit_OfTheMiniPairAsSafetensors_MeasuresWhatTheTorchScriptPairMeasures()
+    {
+        using var sandbox = new CliSandbox();
+        string safetensors = Path.Combine(sandbox.Root, "safetensors"), torchScript = Path.Combine(sandbox.Root, "torchscript");
+
+        var a = sandbox.Run(["audit", "--server", Fixture("repro/mini-server.safetensors"), "--on-device", Fixture("repro/mini-server-int8.safetensors"), "--out", safetensors, .. Small]);
+        var b = sandbox.Run(["audit", "--server", Fixture("mini-server.pt"), "--on-device", Fixture("mini-server-int8.pt"), "--out", torchScript, .. Small]);
+
+        a.ExitCode.Should().Be(0, a.ToString());
+        b.ExitCode.Should().Be(0, b.ToString());
+        a.Out.Should().Contain("With mini-server-int8 as a prior, an attacker fools mini-server on");
+        Measurements(safetensors).Should().Contain("\"Accuracy").And.Be(Measurements(torchScript));
+    }
+
+    [Test]
+    public void Export_OfACacheArtifact_WritesSafetensorsThatAuditReads()
+    {
+        using var sandbox = new CliSandbox();
+        using var network = ReproWeightsFiles.Network();
+        var folder = Path.Combine(sandbox.Root, "model-0123456789abcdef");
+        Directory.CreateDirectory(folder);
+        network.save(Path.Combine(folder, "model.bin"));
+        File.WriteAllText(Path.Combine(folder, "manifest.json"),
+            $"{{\"Key\": \"model-0123456789abcdef\", \"Kind\": \"model\", \"Recipe\": \"architecture={network.Architecture.Describe()}\\ndata=cifar10-slice:0\\nprocedure=train\\nparents=\\nseed=0\", " +
+            "\"StartedUtc\": \"2026-11-29T22:05:08+00:00\", \"FinishedUtc\": \"2026-11-29T22:09:02+00:00\", \"Summary\": {}}");
+        var target = Path.Combine(sandbox.Root, "out", "device.safetensors");
+
+        var export = sandbox.Run(["export", "--model", folder, "--out", target, "--names", "pytorch"]);
+
+        export.ExitCode.Should().Be(0, export.ToString());
+        export.Out.Should().Contain("read back, its logits on 64 random images differ from the source's by at most");
+        ModelFileKinds.Of(target).Should().Be(ModelFileKind.Safetensors);
+        var names = Repro.Models.SafetensorsFile.Read(target);
+        names.Keys.Should().Contain("conv1.weight", "PyTorch reference names were asked for");
+        foreach (var t in names.Values) t.Dispose();
+        var audit = sandbox.Run(["audit", "--server", Fixture("mini-server.pt"), "--on-device", target, "--out", sandbox.Reports, .. Small]);
+        audit.ExitCode.Should().Be(0, audit.ToString());
+    }
+
+    [Test]
+    public void Export_OverAnotherModelsMetadata_IsRefusedAndChangesNothing()
+    {
+        using var sandbox = new CliSandbox();
+        var other = Path.Combine(sandbox.Root, "server.pt");
+        File.Copy(Fixture("tiny.pt"), other);
+        File.Copy(Fixture("tiny.json"), Path.Combine(sandbox.Root, "server.json"));
+
+        var export = sandbox.Run(["export", "--model", Fixture("repro/mini-server.safetensors"), "--out", Path.Combine(sandbox.Root, "server.safetensors")]);
+
+        export.ExitCode.Should().Be(2, export.ToString());
+        export.Error.Should().Contain("is already the metadata of").And.Contain("server.pt");
+        File.ReadAllText(Path.Combine(sandbox.Root, "server.json")).Should().Be(File.ReadAllText(Fixture("tiny.json")));
+        File.Exists(Path.Combine(sandbox.Root, "server.safetensors")).Should().BeFalse();
+    }
 }

@@ -54,9 +54,11 @@ public sealed record ModelMetadata
     /// <summary>How the model was hardened, when `repro harden` wrote it (its audits then also run the adaptive attacks).</summary>
     public string? Hardening { get; init; }
 
+    [JsonIgnore]
     public bool Bgr => ChannelOrder == "BGR";
 
     /// <summary>The input shape of the wrapped classifier (normalisation is applied by the wrapper, so it is not part of it).</summary>
+    [JsonIgnore]
     public InputShape Input => new(Channels, Height, Width, Enumerable.Repeat(0f, Channels).ToArray(), Enumerable.Repeat(1f, Channels).ToArray());
 
     /// <summary>Canonical text (for the model's <see cref="ArchitectureSpec"/> and so every recipe/cache key).</summary>

@@ -161,29 +161,51 @@ public sealed class ReproArchitectureClassifier : ForeignClassifier
         return copy;
     }
 
-    protected override void WriteNetwork(string path)
+    protected override void WriteNetwork(string path) => WriteWeights(network, path, format, referenceNames);
+
+    /// <summary>Whether the weights can be written under the PyTorch reference layout's names (the architecture has one, and no 8-bit state the reference cannot name).</summary>
+    public string? ReferenceNamesUnavailable => network is not IPyTorchLayout
+        ? $"{network.Architecture.Describe()} has no PyTorch reference layout"
+        : network.QuantizableLayers().Any(l => l.Mode != Layers.QuantizationMode.Float)
+            ? "its 8-bit state (each layer's calibrated input range and mode) has no name in the PyTorch reference layout"
+            : null;
+
+    /// <summary>Writes this model's weights as <paramref name="kind"/> (atomically), under Repro's names or the reference's, with <paramref name="metadata"/> beside them.</summary>
+    public void Export(string path, ModelFileKind kind, bool pytorchNames, ModelMetadata metadata)
     {
-        switch (format)
+        if (kind == ModelFileKind.TorchScriptArchive) throw new ArgumentException("a Repro architecture's weights are written as safetensors, a torch.save state dict or a TorchSharp state dict, not TorchScript");
+        if (pytorchNames && ReferenceNamesUnavailable is { } reason) throw new ArgumentException($"{Architecture.DisplayName}: cannot use PyTorch names: {reason}; use Repro's names");
+        if (pytorchNames && kind == ModelFileKind.Other) throw new ArgumentException("a TorchSharp state dict holds Repro's names only");
+        bool wasTraining = training;
+        eval();
+        try
         {
-            case ModelFileKind.Other:
-                Storage.AtomicFile.Write(path, stream =>
-                {
-                    using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-                    network.save(writer);
-                });
-                return;
-            default:
-                var tensors = referenceNames ? PyTorchStateDict.Export(network) : network.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().cpu().clone());
-                try
-                {
-                    if (format == ModelFileKind.Safetensors) SafetensorsFile.Write(path, tensors);
-                    else Storage.AtomicFile.Write(path, stream => PyTorchPickler.PickleStateDict(stream, tensors));
-                }
-                finally
-                {
-                    foreach (var t in tensors.Values) t.Dispose();
-                }
-                return;
+            WriteWeights(network, path, kind, pytorchNames);
+            Storage.AtomicFile.WriteAllText(ModelMetadata.PathBeside(path), metadata.ToJson());
+        }
+        finally { train(wasTraining); }
+    }
+
+    static void WriteWeights(Classifier network, string path, ModelFileKind kind, bool pytorchNames)
+    {
+        if (kind == ModelFileKind.Other)
+        {
+            Storage.AtomicFile.Write(path, stream =>
+            {
+                using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+                network.save(writer);
+            });
+            return;
+        }
+        var tensors = pytorchNames ? PyTorchStateDict.Export(network) : network.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().cpu().clone());
+        try
+        {
+            if (kind == ModelFileKind.Safetensors) SafetensorsFile.Write(path, tensors);
+            else Storage.AtomicFile.Write(path, stream => PyTorchPickler.PickleStateDict(stream, tensors));
+        }
+        finally
+        {
+            foreach (var t in tensors.Values) t.Dispose();
         }
     }
 }
