@@ -86,6 +86,9 @@ public class ReproArchitectureClassifierTests
 
         using var copy = loaded.Copy();
         ReproWeightsFiles.MaxDifference(loaded, copy).Should().BeLessThan(1e-6);
+        copy.train();
+        copy.modules().Should().OnlyContain(m => m.training, "fine-tuning trains the network's batch norms too");
+        loaded.modules().Should().OnlyContain(m => !m.training);
         using (no_grad())
             foreach (var p in copy.parameters()) p.zero_();
         ReproWeightsFiles.MaxDifference(source, loaded).Should().BeLessThan(1e-5);
