@@ -54,7 +54,7 @@ public static class ExportCommand
             using var written = ModelFiles.Load(target);
             double gap = MaxLogitGap(repro, written);
             // The same arithmetic on the same weights: anything beyond rounding means the file does not hold the model.
-            if (!(gap <= 1e-4)) throw new InvalidDataException($"'{target}' reads back with logits {gap:G3} away from '{source}'s; the export is wrong");
+            if (!(gap <= 1e-4)) throw new InvalidOperationException($"'{target}' reads back with logits {gap:G3} away from '{source}'s: a bug in the export");
             Console.WriteLine($"wrote {target} ({parse.GetValue(format)}, {parse.GetValue(names)} names) and {Path.GetFileName(ModelMetadata.PathBeside(target))}: " +
                 $"{written.Architecture.Describe()}; read back, its logits on 64 random images differ from the source's by at most {gap:G3}");
             return 0;
