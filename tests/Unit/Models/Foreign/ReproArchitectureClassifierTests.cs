@@ -97,13 +97,25 @@ public class ReproArchitectureClassifierTests
     [Test]
     public void WeightsOfAnotherArchitecture_AreRefusedListingTheMismatchedTensors()
     {
-        var wider = KnownArchitectures.All.OfType<ResNetSpec>().First(a => a.Describe() != ReproWeightsFiles.Architecture.Describe());
+        var wider = MiniProfile.Server;
         using var other = ReproWeightsFiles.Network(architecture: wider);
         var path = ReproWeightsFiles.Write(other, PathOf("device", "safetensors"), "safetensors");
 
         var load = () => Load(path);
 
         load.Should().Throw<ForeignModelException>().WithMessage($"*device.safetensors' does not hold the weights of {ReproWeightsFiles.Architecture.Describe()}*");
+    }
+
+    [Test]
+    public void ATorchSharpFileOfAnotherArchitecture_IsRefusedWithTorchSharpsReason()
+    {
+        var wider = MiniProfile.Server;
+        using var other = ReproWeightsFiles.Network(architecture: wider);
+        var path = ReproWeightsFiles.Write(other, PathOf("device", "torchsharp"), "torchsharp");
+
+        var load = () => Load(path);
+
+        load.Should().Throw<ForeignModelException>().WithMessage($"*device.bin' is not a weights file of {ReproWeightsFiles.Architecture.Describe()}*TorchSharp's model.load refuses it (*");
     }
 
     [Test]
