@@ -119,6 +119,18 @@ public class ReproArchitectureClassifierTests
     }
 
     [Test]
+    public void WeightsWithANaN_AreRefusedBeforeAnyUse()
+    {
+        using var source = ReproWeightsFiles.Network();
+        using (no_grad()) source.parameters().Last().fill_(float.NaN);
+        var path = ReproWeightsFiles.Write(source, PathOf("device", "safetensors"), "safetensors");
+
+        var load = () => Load(path);
+
+        load.Should().Throw<ForeignModelException>().WithMessage("*device.safetensors: forward returns NaN or infinite outputs*");
+    }
+
+    [Test]
     public void AHeadOfOtherClasses_IsRefusedNamingTheShapes()
     {
         using var source = ReproWeightsFiles.Network();
