@@ -37,7 +37,7 @@ public static class AuditCommand
             if (eightBit)
                 throw new ArgumentException("--uint8 rounds images for a local server; a remote server that takes 8-bit images says so in its metadata (UINT8 input) and the audit rounds them for it");
             var client = remote.Client(parse, serverArgument);
-            device = ForeignModels.Load(parse.GetValue(options.Device)!);
+            device = Harness.ModelFiles.Load(parse.GetValue(options.Device)!, "--on-device");
             var remoteServer = RemoteServer.Connect(client, device.Classes, Path.Combine(output, RemoteAuditOptions.JournalFile), labelOnly);
             RemoteAuditOptions.RequireSameInput(remoteServer, device);
             server = remoteServer;
@@ -45,7 +45,7 @@ public static class AuditCommand
         else
         {
             (server, serverModel) = AuditOptions.LoadServer(serverArgument, labelOnly, eightBit);
-            device = ForeignModels.Load(parse.GetValue(options.Device)!);
+            device = Harness.ModelFiles.Load(parse.GetValue(options.Device)!, "--on-device");
             AuditOptions.RequireSameInput(serverModel, device);
         }
         using var ownedServer = serverModel;

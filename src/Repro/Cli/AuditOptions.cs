@@ -8,8 +8,8 @@ namespace Repro.Cli;
 /// <summary>The options `repro audit` and `repro harden` share, and how they become a server, a sibling, images and settings.</summary>
 sealed class AuditOptions
 {
-    public Option<string> Server { get; } = new("--server") { Description = "The server model: a TorchScript or ONNX (.onnx, run by ONNX Runtime) file with its <stem>.json metadata beside it; for `audit` also a model's URL on a KServe v2 server, http://HOST:PORT/v2/models/NAME", Required = true };
-    public Option<string> Device { get; } = new("--on-device") { Description = "The published on-device sibling: a TorchScript or ONNX (.onnx, imported as a differentiable module) file with its <stem>.json metadata", Required = true };
+    public Option<string> Server { get; } = new("--server") { Description = "The server model: a TorchScript, ONNX (.onnx, run by ONNX Runtime) or Repro-architecture weights file (.safetensors, state dict) with its <stem>.json metadata beside it, or a Repro cache artifact folder; for `audit` also a model's URL on a KServe v2 server, http://HOST:PORT/v2/models/NAME", Required = true };
+    public Option<string> Device { get; } = new("--on-device") { Description = "The published on-device sibling: a TorchScript, ONNX (.onnx, imported as a differentiable module) or Repro-architecture weights file (.safetensors, state dict) with its <stem>.json metadata, or a Repro cache artifact folder", Required = true };
     public Option<string> Data { get; } = new("--data") { Description = "Test images: 'embedded' (the CIFAR-10 slice) or a folder DIR/[test/]<class>/<image> (harden also reads DIR/train/)", DefaultValueFactory = _ => AuditImages.Embedded };
     public Option<int> Budget { get; } = new("--budget") { Description = "P-RGF queries per image", DefaultValueFactory = _ => 2000 };
     public Option<int> Samples { get; } = new("--samples") { Description = "Test images the transfer attacks run on (S)", DefaultValueFactory = _ => 500 };
@@ -64,13 +64,10 @@ sealed class AuditOptions
         if (RemoteAuditOptions.IsUrl(server))
             throw new ArgumentException($"--server '{server}': hardening trains against the server's input-gradients, which a remote server does not give; " +
                 "give the server's model file (`repro audit` takes a URL)");
-        if (ForeignModels.IsOnnx(server))
-        {
-            var onnx = OnnxClassifier.Load(server);
-            return (new OnnxRuntimeServer(onnx, labelOnly, eightBit), onnx);
-        }
-        var model = TorchScriptClassifier.Load(server);
-        return (new LocalServer(model, labelOnly, eightBit), model);
+        var model = Harness.ModelFiles.Load(server, "--server");
+        return model is OnnxClassifier onnx
+            ? (new OnnxRuntimeServer(onnx, labelOnly, eightBit), onnx)
+            : (new LocalServer(model, labelOnly, eightBit), model);
     }
 
     public static void RequireSameInput(ForeignClassifier? server, ForeignClassifier device)

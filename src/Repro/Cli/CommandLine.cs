@@ -29,6 +29,7 @@ public static class CommandLine
         AuditCommand.Create(),
         HardenCommand.Create(),
         ServeCommand.Create(),
+        ExportCommand.Create(),
         new Option<bool>(VerboseOption) { Description = "Print the stack trace of an internal error (a bug in Repro)", Recursive = true },
     };
 

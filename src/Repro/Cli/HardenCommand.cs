@@ -7,7 +7,7 @@ namespace Repro.Cli;
 
 /// <summary>
 /// `repro harden --server S --on-device D --data DIR`: fine-tunes D with similarity unpairing against S (finetune-last),
-/// writes each hardened sibling in its own format (TorchScript, or ONNX with the graph unchanged) beside the report, audits it (with the adaptive attacks) and writes the
+/// writes each hardened sibling in its own format (TorchScript, ONNX with the graph unchanged, or a Repro architecture's weights as safetensors or the state dict it came in) beside the report, audits it (with the adaptive attacks) and writes the
 /// before/after page out/harden.html. --sweep audits one sibling per λ and draws the trade-off.
 /// </summary>
 public static class HardenCommand
@@ -55,7 +55,7 @@ public static class HardenCommand
             var (server, serverModel) = AuditOptions.LoadServer(parse.GetValue(options.Server)!);
             using var ownedServer = serverModel;
             if (serverModel is null) throw new ArgumentException("hardening trains against the server's input-gradients: --server must be a local model file");
-            using var device = ForeignModels.Load(parse.GetValue(options.Device)!);
+            using var device = Harness.ModelFiles.Load(parse.GetValue(options.Device)!, "--on-device");
             AuditOptions.RequireSameInput(serverModel, device);
             var progress = new ConsoleProgress(Console.Out);
             using var images = AuditImages.Load(parse.GetValue(options.Data)!, device.Metadata, settings, needTrain: true);
@@ -73,7 +73,7 @@ public static class HardenCommand
             foreach (double l in lambdas)
             {
                 string label = l.ToString("G", CultureInfo.InvariantCulture);
-                string target = Path.Combine(output, $"{Path.GetFileNameWithoutExtension(device.SourcePath)}-hardened-{name}-{label}{Path.GetExtension(device.SourcePath)}");
+                string target = Path.Combine(output, $"{Harness.ModelFiles.DefaultName(device.SourcePath)}-hardened-{name}-{label}{Path.GetExtension(device.SourcePath)}");
                 string hardening = $"similarity unpairing against {server.Name}: {name} penalty, λ = {label}, {hardenSettings.Describe()}";
                 ForeignClassifier hardened;
                 double seconds = 0;
@@ -88,7 +88,7 @@ public static class HardenCommand
                     seconds = trainSeconds;
                     Directory.CreateDirectory(output);
                     using (model) ((ForeignClassifier)model).Save(target, device.Metadata with { Name = $"{device.Architecture.DisplayName} hardened ({name}, λ={label})", Hardening = hardening });
-                    hardened = ForeignModels.Load(target);
+                    hardened = Harness.ModelFiles.Load(target);
                 }
                 using (hardened)
                 {
@@ -133,7 +133,7 @@ public static class HardenCommand
 
     static ForeignClassifier? TryReuse(string path, string hardening)
     {
-        var model = ForeignModels.Load(path);
+        var model = Harness.ModelFiles.Load(path);
         if (model.Metadata.Hardening == hardening) return model;
         model.Dispose();
         return null;

@@ -101,7 +101,8 @@ public static class PyTorchStateDict
 
     static bool IsObserver(string key) => key.Split('.').Contains("observer");
 
-    static Dictionary<string, Tensor> ReadTorchSave(string path)
+    /// <summary>A torch.save zip of a state dict (unwrapping {"state_dict": ...} and the like), whatever its extension.</summary>
+    public static Dictionary<string, Tensor> ReadTorchSave(string path)
     {
         Hashtable table;
         try

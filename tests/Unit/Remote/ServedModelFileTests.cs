@@ -88,7 +88,7 @@ public class ServedModelFileTests
         {
             var load = () => ServedModelFile.Load(path);
 
-            load.Should().Throw<InvalidDataException>().WithMessage("*none of the model files*cache artifact*ONNX file*TorchScript file*");
+            load.Should().Throw<ForeignModelException>().WithMessage("*none of the model files*cache artifact*ONNX file*Repro architecture*TorchScript file*");
         }
         finally { File.Delete(path); }
     }

@@ -4,10 +4,10 @@ using static TorchSharp.torch;
 namespace Repro.Models.Foreign;
 
 /// <summary>
-/// A network loaded from a file the user ships (TorchScript or ONNX) as a <see cref="Classifier"/>: [0, 1] RGB pixels
+/// A network loaded from a file the user ships (TorchScript, ONNX, or a Repro architecture's weights) as a <see cref="Classifier"/>: [0, 1] RGB pixels
 /// in, channels reordered and normalised inside as its metadata says, logits out (probabilities mapped to their log).
 /// The file format supplies how a method is called and how the network is written back; everything a user's
-/// metadata promises is checked here once, for every format. Load with <see cref="ForeignModels.Load(string)"/>.
+/// metadata promises is checked here once, for every format. Load with <see cref="ForeignModels"/> (or Harness.ModelFiles, which also reads cache artifacts).
 /// </summary>
 public abstract class ForeignClassifier : Classifier
 {

@@ -10,15 +10,20 @@ namespace Repro.Models.Foreign;
 /// </summary>
 public sealed record LoadedModelSpec(string Path, string Name, string FileHash, ModelMetadata Metadata) : ArchitectureSpec
 {
+    /// <summary>The Repro architecture the file holds the weights of (its metadata's "architecture"); null for a whole network (TorchScript, ONNX).</summary>
+    public ArchitectureSpec? Network { get; init; }
+
     public override string DisplayName => Name;
 
-    public override string Describe() => $"{(ForeignModels.IsOnnx(Path) ? "Onnx" : "TorchScript")}({Name};sha256={FileHash[..16]};meta={MetadataHash[..16]})";
+    public override string Describe() => Network is not null
+        ? $"Repro({Name};{Network.Describe()};sha256={FileHash[..16]};meta={MetadataHash[..16]})"
+        : $"{(ForeignModels.IsOnnx(Path) ? "Onnx" : "TorchScript")}({Name};sha256={FileHash[..16]};meta={MetadataHash[..16]})";
 
     public string MetadataHash => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Metadata.Describe())));
 
     protected override Classifier Build(InputShape input, int classes)
     {
-        var model = ForeignModels.Load(Path, Metadata);
+        var model = ForeignModels.Load(Path, Metadata, Network is null ? Array.Empty<ArchitectureSpec>() : new[] { Network });
         if (model.Architecture.Describe() != Describe())
             throw new ForeignModelException($"'{Path}' changed since it was loaded (now {model.Architecture.Describe()}, was {Describe()})");
         if (!input.Equals(model.Input) || classes != model.Classes)

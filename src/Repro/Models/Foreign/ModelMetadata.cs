@@ -12,8 +12,15 @@ namespace Repro.Models.Foreign;
 /// </summary>
 public sealed record ModelMetadata
 {
-    /// <summary>"torchscript" (the only format this build loads; the ONNX importer adds its own).</summary>
-    public string Format { get; init; } = "torchscript";
+    /// <summary>"torchscript" or absent: the file's format follows from its contents (and <see cref="Architecture"/>), not from this field.</summary>
+    public string? Format { get; init; }
+
+    /// <summary>
+    /// The Repro architecture whose weights the file holds (a safetensors file, a torch.save state dict, or a TorchSharp
+    /// model.save), as <see cref="ArchitectureSpec.Describe"/> prints it, e.g. "ResNet(basic;1-1-1;w16;stem2)"; null: the file
+    /// is a whole network (TorchScript or ONNX). This field, not the file's extension, decides how a .pt is read.
+    /// </summary>
+    public string? Architecture { get; init; }
 
     /// <summary>A short name for tables; the file name when absent.</summary>
     public string? Name { get; init; }
@@ -47,16 +54,19 @@ public sealed record ModelMetadata
     /// <summary>How the model was hardened, when `repro harden` wrote it (its audits then also run the adaptive attacks).</summary>
     public string? Hardening { get; init; }
 
+    [JsonIgnore]
     public bool Bgr => ChannelOrder == "BGR";
 
     /// <summary>The input shape of the wrapped classifier (normalisation is applied by the wrapper, so it is not part of it).</summary>
+    [JsonIgnore]
     public InputShape Input => new(Channels, Height, Width, Enumerable.Repeat(0f, Channels).ToArray(), Enumerable.Repeat(1f, Channels).ToArray());
 
     /// <summary>Canonical text (for the model's <see cref="ArchitectureSpec"/> and so every recipe/cache key).</summary>
     public string Describe() =>
-        $"{Format};{Channels}x{Height}x{Width};resize={Resize?.ToString() ?? "none"};order={ChannelOrder};" +
+        $"{Format ?? "torchscript"};{Channels}x{Height}x{Width};resize={Resize?.ToString() ?? "none"};order={ChannelOrder};" +
         $"mean={Numbers(Mean)};std={Numbers(Std)};out={Output};classes={Classes.Length}:{string.Join(",", Classes)};" +
-        $"features={FeaturesMethod ?? "none"}/{HeadMethod ?? "none"}" + (Hardening is null ? "" : $";hardening={Hardening}");
+        $"features={FeaturesMethod ?? "none"}/{HeadMethod ?? "none"}" + (Hardening is null ? "" : $";hardening={Hardening}") +
+        (Architecture is null ? "" : $";architecture={Architecture}");
 
     static string Numbers(float[]? values) =>
         values is null ? "none" : string.Join(",", values.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
@@ -100,7 +110,9 @@ public sealed record ModelMetadata
     void Validate(string path)
     {
         var problems = new List<string>();
-        if (Format != "torchscript") problems.Add($"format '{Format}' is not one this build loads (\"torchscript\")");
+        if (Format is not (null or "torchscript")) problems.Add($"format '{Format}' is not one this build reads (\"torchscript\", or leave it out)");
+        if (Architecture is not null && Output != ModelOutputKind.Logits) problems.Add($"a Repro architecture ({Architecture}) outputs logits; output must be \"logits\", got \"{Output}\"");
+        if (Architecture is not null && FeaturesMethod is not null) problems.Add($"a Repro architecture ({Architecture}) has its own features/head split; leave featuresMethod and headMethod out");
         if (Channels != 1 && Channels != 3) problems.Add($"channels must be 1 or 3, got {Channels}");
         if (Height < 1 || Width < 1) problems.Add($"height and width must be positive, got {Height} x {Width}");
         if (Resize is int r && r < Math.Min(Height, Width)) problems.Add($"resize ({r}) must be at least the crop ({Height} x {Width})");
