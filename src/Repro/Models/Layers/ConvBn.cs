@@ -46,7 +46,7 @@ public sealed class ConvBn : Module<Tensor, Tensor>, IQuantizableLayer
         {
             using var input = observer.forward(x);
             var y = conv.forward(input);
-            if (bn is not null) y = bn.forward(y);
+            if (bn is not null) y = Normalize(bn, y);
             return Activate(y);
         }
 
@@ -61,7 +61,7 @@ public sealed class ConvBn : Module<Tensor, Tensor>, IQuantizableLayer
             var input = observer.forward(x);
             var trained = functional.conv2d(input, FakeQuantization.WeightsPerChannel(conv.weight!), conv.bias,
                 strides: conv.stride, padding: conv.padding, dilation: conv.dilation, groups: conv.groups);
-            return Activate(bn.forward(trained)).MoveToOuterDisposeScope();
+            return Activate(Normalize(bn, trained)).MoveToOuterDisposeScope();
         }
         var (weight, biasTerm) = FoldedWeightAndBias();
         var quantizedInput = observer.forward(x);
@@ -69,6 +69,21 @@ public sealed class ConvBn : Module<Tensor, Tensor>, IQuantizableLayer
         var output = functional.conv2d(quantizedInput, quantizedWeight, biasTerm,
             strides: conv.stride, padding: conv.padding, dilation: conv.dilation, groups: conv.groups);
         return Activate(output).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The batch count's increment, held for the process (an implicit one is freed by the GC mid-call; Training/Sgd.cs).</summary>
+    static readonly Scalar OneBatch = 1;
+
+    /// <summary>
+    /// TorchSharp's BatchNorm2d.forward, op for op (the same bits), with the scalar of its training-mode
+    /// <c>num_batches_tracked.add_(1)</c> held instead of converted implicitly: one per batch norm per training step.
+    /// </summary>
+    static Tensor Normalize(BatchNorm2d norm, Tensor y)
+    {
+        if (!norm.training || !norm.track_running_stats || norm.num_batches_tracked is not { } batches) return norm.forward(y);
+        batches.add_(OneBatch);
+        double factor = norm.momentum ?? 1.0 / batches.item<long>();
+        return functional.batch_norm(y, norm.running_mean, norm.running_var, norm.weight, norm.bias, true, factor, norm.eps);
     }
 
     /// <summary>Weights and bias with the batch norm's running statistics folded in (eval-mode batch norm).</summary>
