@@ -35,7 +35,7 @@ public sealed class Trainer
         if (end < 0) throw new ArgumentOutOfRangeException(nameof(stopAfterEpoch), stopAfterEpoch, "cannot stop before epoch 0");
         var clock = Stopwatch.StartNew();
         TorchSharp.Modules.OptimizerHelper NewOptimizer() =>
-            new Sgd(model.parameters(), settings.LearningRate, momentum: settings.Momentum, weightDecay: settings.WeightDecay, nesterov: settings.Nesterov);
+            new Runtime.Sgd(model.parameters(), settings.LearningRate, momentum: settings.Momentum, weightDecay: settings.WeightDecay, nesterov: settings.Nesterov);
         var optimizer = NewOptimizer();
         var schedule = new LearningRateSchedule(settings, stepsPerEpoch);
         var losses = new List<double>();

@@ -50,7 +50,7 @@ public static class EpochTimer
         original?.to(device);
         original?.eval();
         var objective = original is null ? null : new SimilarityUnpairing(original, new UnpairingPenalty[] { new InputGradientPenalty(1) });
-        using var optimizer = new Repro.Training.Sgd(model.parameters(), 0.01, momentum: 0.9);
+        using var optimizer = new Repro.Runtime.Sgd(model.parameters(), 0.01, momentum: 0.9);
         using var generator = new Generator(1, device);
         using var images = rand(new long[] { batch, input.Channels, input.Height, input.Width }, generator: generator, device: device);
         using var labels = randint(classes, new long[] { batch }, generator: generator, device: device);

@@ -71,7 +71,7 @@ public sealed class ConvBn : Module<Tensor, Tensor>, IQuantizableLayer
         return Activate(output).MoveToOuterDisposeScope();
     }
 
-    /// <summary>The batch count's increment, held for the process (an implicit one is freed by the GC mid-call; Training/Sgd.cs).</summary>
+    /// <summary>The batch count's increment, held for the process (an implicit one is freed by the GC mid-call; Runtime/Sgd.cs).</summary>
     static readonly Scalar OneBatch = 1;
 
     /// <summary>

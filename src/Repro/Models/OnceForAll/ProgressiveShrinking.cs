@@ -107,7 +107,7 @@ public static class ProgressiveShrinking
             new SGD.ParamGroup(named.Where(p => Decayed(p.name)).Select(p => p.parameter), lr, schedule.Momentum, 0, schedule.WeightDecay, false, false),
             new SGD.ParamGroup(named.Where(p => !Decayed(p.name)).Select(p => p.parameter), lr, schedule.Momentum, 0, 0, false, false),
         };
-        return new Repro.Training.Sgd(groups, lr, schedule.Momentum, 0, schedule.WeightDecay, false);
+        return new Repro.Runtime.Sgd(groups, lr, schedule.Momentum, 0, schedule.WeightDecay, false);
     }
 }
 

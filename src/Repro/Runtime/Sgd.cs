@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Repro.Training;
+namespace Repro.Runtime;
 
 /// <summary>
 /// SGD with momentum, dampening, weight decay and Nesterov, computed op for op as TorchSharp's <c>optim.SGD</c> (same

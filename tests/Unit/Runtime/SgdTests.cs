@@ -1,12 +1,12 @@
 using Repro.Models;
 using Repro.Unit.Models;
 using Repro.Profiles;
-using Repro.Training;
+using Repro.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Repro.Unit.Training;
+namespace Repro.Unit.Runtime;
 
 /// <summary>Repro's SGD is TorchSharp's optim.SGD bit for bit: every cached model trained before it stays valid.</summary>
 public class SgdTests
