@@ -48,10 +48,13 @@ public sealed partial class Table13_RobustServerPriors
         ArchitectureSentence, "FGSM 0.52 / 0.61 / 0.62 vs 0.11 / 0.21 / 0.11 (Table I)",
         r =>
         {
-            var judged = NewArchitectures.Select(a => Above(Value(r, $"cifar10/{a}", Metric.RfrFgsm), Value(r, $"table1/{a}", Metric.RfrFgsm))).ToList();
-            var closest = NewArchitectures.MinBy(a => Value(r, $"cifar10/{a}", Metric.RfrFgsm).Mean - Value(r, $"table1/{a}", Metric.RfrFgsm).Mean)!;
+            // The architectures the profile trained robustly (mini: NASNet only).
+            var measured = NewArchitectures.Where(a => r.Rows.Any(x => x.Id == $"cifar10/{a}" && x.NotMeasuredReason is null)).ToList();
+            if (measured.Count == 0) throw new MissingMeasurementException("none of the NASNet, MobileNetV2 and SqueezeNet rows was measured");
+            var judged = measured.Select(a => Above(Value(r, $"cifar10/{a}", Metric.RfrFgsm), Value(r, $"table1/{a}", Metric.RfrFgsm))).ToList();
+            var closest = measured.MinBy(a => Value(r, $"cifar10/{a}", Metric.RfrFgsm).Mean - Value(r, $"table1/{a}", Metric.RfrFgsm).Mean)!;
             return new ClaimCheck(Value(r, $"cifar10/{closest}", Metric.RfrFgsm), Judgement.All(judged),
-                string.Join("; ", NewArchitectures.Select(a =>
+                string.Join("; ", measured.Select(a =>
                     $"{a}: robust pair FGSM {Show(Value(r, $"cifar10/{a}", Metric.RfrFgsm), Metric.RfrFgsm)} (PGD-10 {Show(Value(r, $"cifar10/{a}", Metric.RfrPgd10), Metric.RfrPgd10)}) " +
                     $"vs Table I {Show(Value(r, $"table1/{a}", Metric.RfrFgsm), Metric.RfrFgsm)} ({Show(Value(r, $"table1/{a}", Metric.RfrPgd10), Metric.RfrPgd10)})")),
                 $"cifar10/{closest}", Metric.RfrFgsm);

@@ -31,6 +31,8 @@ public sealed partial class Table13_RobustServerPriors : PaperExperiment
     /// <summary>The rows whose query attack every profile runs: the query claim's priors, no prior, and Table I's references.</summary>
     static bool QueryKept(string id) => id is "cifar10/as-is" or "cifar10/no-prior" or "cifar10/quantization" or "cifar10/pruning" || id.StartsWith("table1/", StringComparison.Ordinal);
 
+    static string? ManualRuns(RunContext c) => c.Profile.Robust.ManualArchitectureLeftOut(c.Profile.Name);
+
     /// <summary>Table XIII's rows (Table I's ids), measured against the robust server.</summary>
     public static IReadOnlyList<Table01_OnDevicePriors.PriorRow> RobustRows { get; } = new Table01_OnDevicePriors.PriorRow[]
     {
@@ -44,8 +46,8 @@ public sealed partial class Table13_RobustServerPriors : PaperExperiment
         new("cifar10/distillation-nasnet", Robust, "Distillation — NASNet distilled from the robust server", RobustServer,
             (c, s) => c.Zoo.Distilled(c.Profile.Models.NasNet, c.Robust.Server(s), s, "distilled from robust"), StudentRuns(DistillationStudent.NasNet)),
         new("cifar10/nas-nasnet", Robust, "NAS — NASNet, adversarially trained", RobustServer, (c, s) => c.Robust.Trained("nas", c.Profile.Models.NasNet, s)),
-        new("cifar10/manual-mobilenetv2", Robust, "Manual-arch. — MobileNetV2, adversarially trained", RobustServer, (c, s) => c.Robust.Trained("manual", c.Profile.Models.MobileNetV2, s)),
-        new("cifar10/manual-squeezenet", Robust, "Manual-arch. — SqueezeNet, adversarially trained", RobustServer, (c, s) => c.Robust.Trained("manual", c.Profile.Models.SqueezeNet, s)),
+        new("cifar10/manual-mobilenetv2", Robust, "Manual-arch. — MobileNetV2, adversarially trained", RobustServer, (c, s) => c.Robust.Trained("manual", c.Profile.Models.MobileNetV2, s), ManualRuns),
+        new("cifar10/manual-squeezenet", Robust, "Manual-arch. — SqueezeNet, adversarially trained", RobustServer, (c, s) => c.Robust.Trained("manual", c.Profile.Models.SqueezeNet, s), ManualRuns),
     };
 
     /// <summary>Table I's pairs the text compares with: the undefended server as its own prior, and the three new architectures.</summary>

@@ -18,6 +18,8 @@ public sealed partial class Table14_RobustOnDevice : PaperExperiment
 
     static ModelHandle Server(RunContext c, int seed) => c.Zoo.Server(seed);
 
+    static string? ManualRuns(RunContext c) => c.Profile.Robust.ManualArchitectureLeftOut(c.Profile.Name);
+
     /// <summary>Table XIV's rows: the two baselines, then the robust on-device models.</summary>
     public static IReadOnlyList<Table01_OnDevicePriors.PriorRow> Rows { get; } = new Table01_OnDevicePriors.PriorRow[]
     {
@@ -27,8 +29,8 @@ public sealed partial class Table14_RobustOnDevice : PaperExperiment
         new("cifar10/robust-resnet50", Group, "Server architecture, adversarially trained (Table XIII's robust server)", Server, (c, s) => c.Robust.Server(s)),
         new("cifar10/robust-resnet18", Group, "ResNet18, adversarially trained", Server, (c, s) => c.Robust.Trained("resnet18", c.Profile.Models.ResNet18, s)),
         new("cifar10/robust-nasnet", Group, "NASNet, adversarially trained", Server, (c, s) => c.Robust.Trained("nas", c.Profile.Models.NasNet, s)),
-        new("cifar10/robust-mobilenetv2", Group, "MobileNetV2, adversarially trained", Server, (c, s) => c.Robust.Trained("manual", c.Profile.Models.MobileNetV2, s)),
-        new("cifar10/robust-squeezenet", Group, "SqueezeNet, adversarially trained", Server, (c, s) => c.Robust.Trained("manual", c.Profile.Models.SqueezeNet, s)),
+        new("cifar10/robust-mobilenetv2", Group, "MobileNetV2, adversarially trained", Server, (c, s) => c.Robust.Trained("manual", c.Profile.Models.MobileNetV2, s), ManualRuns),
+        new("cifar10/robust-squeezenet", Group, "SqueezeNet, adversarially trained", Server, (c, s) => c.Robust.Trained("manual", c.Profile.Models.SqueezeNet, s), ManualRuns),
     };
 
     public override ExperimentResult Run(RunContext context)
@@ -37,15 +39,23 @@ public sealed partial class Table14_RobustOnDevice : PaperExperiment
         foreach (var row in Rows) result.Row(row.Id, row.Group, row.Label);
         // The profile's samples, as Tables I and IV: the as-is and unpaired rows are their (cached) evaluations.
         var evaluator = context.Evaluator();
-        context.ForEach(Rows.OrderByDescending(r => Cost(r.Id)).SelectMany(r => context.Profile.Seeds.Select(seed => (Row: r, Seed: seed))),
+        var available = Rows.Where(r => r.Unavailable?.Invoke(context) is null).ToList();
+        context.ForEach(available.OrderByDescending(r => Cost(r.Id)).SelectMany(r => context.Profile.Seeds.Select(seed => (Row: r, Seed: seed))),
             w => VulnerabilityMeasurement.Warm(evaluator, w.Row.Server(context, w.Seed), w.Row.Device(context, w.Seed), QueryLeftOut(context, w.Row.Id) is null));
         foreach (var row in Rows)
+        {
+            if (row.Unavailable?.Invoke(context) is { } reason)
+            {
+                result.NotMeasured(row.Id, reason);
+                continue;
+            }
             foreach (int seed in context.Profile.Seeds)
             {
                 var server = row.Server(context, seed);
                 VulnerabilityMeasurement.Measure(result, evaluator, row.Id, server, row.Device(context, seed), QueryLeftOut(context, row.Id));
                 if (row.Id.EndsWith("/as-is", StringComparison.Ordinal)) result.Add(row.Id, Metrics.Metric.ServerAccuracy, evaluator.TestAccuracy(server));
             }
+        }
         return result.Build();
     }
 

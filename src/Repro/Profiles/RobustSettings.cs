@@ -35,6 +35,13 @@ public sealed record RobustSettings
     /// <summary>Whether Table XIII's "Baseline (a new)" (the robust server's recipe at another seed: one more adversarial training) runs.</summary>
     public bool IncludeANew { get; init; } = true;
 
+    /// <summary>Whether the hand-designed MobileNetV2 and SqueezeNet are adversarially trained (Table XIII's scenario 2, Table XIV's rows).</summary>
+    public bool IncludeManualArchitectures { get; init; } = true;
+
+    /// <summary>Why a robust table's MobileNetV2 or SqueezeNet row does not run at <paramref name="profile"/> (null when it runs).</summary>
+    public string? ManualArchitectureLeftOut(string profile) => IncludeManualArchitectures ? null
+        : $"profile '{profile}' trains no robust MobileNetV2 or SqueezeNet (Robust.IncludeManualArchitectures = false; see its deviations); mini-full and paper run them";
+
     /// <summary>
     /// Whether P-RGF runs on every row of Tables XIII, XIV and Appendix I. Against a robust server, or with a robust prior,
     /// most samples spend the whole query budget, so each such row is a long run; false keeps the query attacks Table XIII's
