@@ -66,23 +66,7 @@ public sealed partial class Table13_RobustServerPriors : PaperExperiment
         var evaluator = context.Evaluator();
         var rows = RobustRows.Concat(ReferenceRows).ToList();
         foreach (var row in rows) result.Row(row.Id, row.Group, row.Label);
-        var available = rows.Where(r => r.Unavailable?.Invoke(context) is null).ToList();
-        context.ForEach(available.OrderByDescending(r => Cost(r.Id)).SelectMany(r => context.Profile.Seeds.Select(seed => (Row: r, Seed: seed))),
-            w => VulnerabilityMeasurement.Warm(evaluator, w.Row.Server(context, w.Seed), w.Row.Device(context, w.Seed), QueryLeftOut(context, w.Row.Id) is null));
-        foreach (var row in rows)
-        {
-            if (row.Unavailable?.Invoke(context) is { } reason)
-            {
-                result.NotMeasured(row.Id, reason);
-                continue;
-            }
-            foreach (int seed in context.Profile.Seeds)
-            {
-                var server = row.Server(context, seed);
-                VulnerabilityMeasurement.Measure(result, evaluator, row.Id, server, row.Device(context, seed), QueryLeftOut(context, row.Id));
-                if (row.Id.EndsWith("/as-is", StringComparison.Ordinal)) result.Add(row.Id, Metric.ServerAccuracy, evaluator.TestAccuracy(server));
-            }
-        }
+        VulnerabilityMeasurement.MeasureRows(result, context, evaluator, rows, Cost, id => QueryLeftOut(context, id));
         return result.Build();
     }
 

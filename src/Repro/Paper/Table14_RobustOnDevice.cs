@@ -39,23 +39,7 @@ public sealed partial class Table14_RobustOnDevice : PaperExperiment
         foreach (var row in Rows) result.Row(row.Id, row.Group, row.Label);
         // The profile's samples, as Tables I and IV: the as-is and unpaired rows are their (cached) evaluations.
         var evaluator = context.Evaluator();
-        var available = Rows.Where(r => r.Unavailable?.Invoke(context) is null).ToList();
-        context.ForEach(available.OrderByDescending(r => Cost(r.Id)).SelectMany(r => context.Profile.Seeds.Select(seed => (Row: r, Seed: seed))),
-            w => VulnerabilityMeasurement.Warm(evaluator, w.Row.Server(context, w.Seed), w.Row.Device(context, w.Seed), QueryLeftOut(context, w.Row.Id) is null));
-        foreach (var row in Rows)
-        {
-            if (row.Unavailable?.Invoke(context) is { } reason)
-            {
-                result.NotMeasured(row.Id, reason);
-                continue;
-            }
-            foreach (int seed in context.Profile.Seeds)
-            {
-                var server = row.Server(context, seed);
-                VulnerabilityMeasurement.Measure(result, evaluator, row.Id, server, row.Device(context, seed), QueryLeftOut(context, row.Id));
-                if (row.Id.EndsWith("/as-is", StringComparison.Ordinal)) result.Add(row.Id, Metrics.Metric.ServerAccuracy, evaluator.TestAccuracy(server));
-            }
-        }
+        VulnerabilityMeasurement.MeasureRows(result, context, evaluator, Rows, Cost, id => QueryLeftOut(context, id));
         return result.Build();
     }
 
