@@ -46,6 +46,11 @@ public static class CommandLine
                 parse.Invoke(configuration);   // prints the errors and the command's help
                 return (int)ExitCode.BadInput;
             }
+            // Before any command touches a tensor: a build without the keep-alive patch, or an environment value that
+            // would silently change the threads or the stress mode, is refused with its name. `environment` reports the
+            // patch instead of refusing, so it can probe an unpatched copy.
+            Runtime.TorchProcessSetup.ThrowIfUnusable();
+            if (parse.CommandResult.Command.Name != "environment") Runtime.TorchSharpPatch.Require();
             return parse.Invoke(configuration);
         }
         catch (Exception e)

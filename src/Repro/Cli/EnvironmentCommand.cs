@@ -11,8 +11,13 @@ public static class EnvironmentCommand
 {
     public static Command Create()
     {
-        var command = new Command("environment", "Show the processor, the kernel pin and the native settings results depend on");
-        command.SetAction(_ =>
+        var probe = new Option<double?>("--scalar-probe")
+        {
+            Description = "Also run TorchSharp operations with implicit Scalars for this many seconds under forced garbage collections " +
+                "(the keep-alive check); exit 1 if any value was wrong or libtorch failed",
+        };
+        var command = new Command("environment", "Show the processor, the kernel pin and the native settings results depend on") { probe };
+        command.SetAction(parse =>
         {
             var numerics = NumericsRecord.Current(cuda: Harness.RunEnvironment.Detect().CudaAvailable);
             var host = HostProcessor.Current;
@@ -26,7 +31,13 @@ public static class EnvironmentCommand
             Console.WriteLine($"allocator        {numerics.Allocator}");
             Console.WriteLine($"libtorch         {numerics.LibTorchVersion} ({numerics.Device})");
             Console.WriteLine($"cache namespace  {numerics.Namespace}");
-            return 0;
+            Console.WriteLine($"TorchSharp patch {TorchSharpPatch.Describe()}");
+            if (parse.GetValue(probe) is not { } seconds) return 0;
+            if (!(seconds > 0 && seconds <= 3600))
+                throw new ArgumentException($"--scalar-probe {seconds} is not a duration; give seconds between 0 and 3600");
+            var report = ScalarLifetimeProbe.Run(TimeSpan.FromSeconds(seconds));
+            Console.WriteLine($"scalar probe     {report}");
+            return report.Survived ? 0 : (int)Failures.ExitCode.CheckDiffers;
         });
         return command;
     }

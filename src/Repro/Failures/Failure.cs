@@ -48,9 +48,12 @@ public sealed record Failure(ExitCode Code, string Message, Exception Exception)
         ExitCode.PermissionDenied => $"permission denied: {e.Message}",
         ExitCode.NoSpace => $"no space left on the device: {e.Message}. Free space (or point --cache/--reports elsewhere) and rerun: " +
             "nothing half-written was kept, and what completed is reused",
-        ExitCode.InternalError => $"internal error (a bug in Repro): {e.GetType().Name}: {e.Message}. Rerun with --verbose for the stack trace, and report it",
-        _ => e.Message,
+        ExitCode.InternalError => $"internal error (a bug in Repro): {e.GetType().Name}: {Text(e)}. Rerun with --verbose for the stack trace, and report it",
+        _ => Text(e),
     };
+
+    /// <summary>The message a user reads: libtorch's first line, without its C++ backtrace (kept in the exception for --verbose).</summary>
+    static string Text(Exception e) => e is System.Runtime.InteropServices.ExternalException ? NativeErrorText.FirstLine(e.Message) : e.Message;
 
     /// <summary>The error itself, not the wrapper that carried it across threads or reflection.</summary>
     static Exception Unwrap(Exception e) => e switch

@@ -14,6 +14,7 @@ namespace Repro.Runtime;
 ///   share few cores (the Unit and Claims test hosts run side by side) spinning threads steal each
 ///   other's time slices: measured here, PGD-10 on an 8-bit model went from 4 s to 30 s.
 /// - REPRO_TORCH_LIB (<see cref="TorchLibraryPreload"/>): libtorch loaded from a folder of the user's choosing.
+/// - REPRO_GC_STRESS=1 (<see cref="GcStress"/>): collections and finalizers forced continuously, the tests' stress mode.
 /// - OMP_NUM_THREADS=1: the CPU-scale models are many small convolutions whose cost is per call, not
 ///   per FLOP; measured here on 2 busy cores, a NASNet-mini training step took 309 ms on one thread and
 ///   582 ms on two. One thread per process also keeps results independent of the core count. Set
@@ -23,6 +24,37 @@ public static class TorchProcessSetup
 {
     static readonly object Gate = new();
     static KernelPin? pin;
+    static GcStress? stress;
+    static readonly List<string> problems = new();
+
+    /// <summary>
+    /// Environment values this process read and could not use, each naming the variable and what it accepts. A module
+    /// initializer must not throw, so the CLI (and any host) refuses to start on them instead (<see cref="ThrowIfUnusable"/>).
+    /// </summary>
+    public static IReadOnlyList<string> UnusableSettings
+    {
+        get
+        {
+            Apply();
+            lock (Gate) return problems.ToList();
+        }
+    }
+
+    /// <summary>Throws a bad-input error naming the first unusable environment value, if any.</summary>
+    public static void ThrowIfUnusable()
+    {
+        if (UnusableSettings is [var first, ..]) throw new ArgumentException(first);
+    }
+
+    /// <summary>True when this process runs under the stress mode (<see cref="GcStress"/>).</summary>
+    public static bool UnderGcStress
+    {
+        get
+        {
+            Apply();
+            return stress is not null;
+        }
+    }
 
     [ModuleInitializer]
     internal static void OnAssemblyLoad() => Apply();
@@ -45,6 +77,16 @@ public static class TorchProcessSetup
             if (pin is not null) return;
             static string? Read(string name) => Marshal.PtrToStringAnsi(getenv(name)) is { Length: > 0 } v ? v : null;
             MallocTuning.Apply(Read);
+            if (Read("OMP_NUM_THREADS") is { } threads && !IsThreadCount(threads))
+                problems.Add($"OMP_NUM_THREADS='{threads}' is not a thread count; set a whole number from 1 up (or unset it for Repro's default of 1)");
+            try
+            {
+                if (GcStress.IsRequested(Read(GcStress.Variable))) stress = GcStress.Start();
+            }
+            catch (ArgumentException e)
+            {
+                problems.Add(e.Message);
+            }
             KernelPin decided;
             try
             {
@@ -72,6 +114,9 @@ public static class TorchProcessSetup
             pin = decided;
         }
     }
+
+    static bool IsThreadCount(string value) =>
+        int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n) && n >= 1;
 
     [DllImport("libc", SetLastError = true)]
     static extern int setenv(string name, string value, int overwrite);

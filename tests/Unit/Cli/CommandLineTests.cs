@@ -111,4 +111,26 @@ public class CommandLineTests
         quiet.ToString().Should().Contain("internal error (a bug in Repro)").And.Contain("--verbose").And.NotContain(" at ");
         verbose.ToString().Should().Contain(nameof(Report_Bug_StackTraceOnlyWithVerbose));
     }
+
+    [TestCase("OMP_NUM_THREADS", "abc")]
+    [TestCase("OMP_NUM_THREADS", "0")]
+    [TestCase("OMP_NUM_THREADS", "-4")]
+    [TestCase("REPRO_GC_STRESS", "yes")]
+    public void Run_AnEnvironmentValueReproCannotUse_BadInputNamingItBeforeAnyWork(string variable, string value)
+    {
+        var outcome = sandbox.Run(["reproduce", "--profile", "smoke", "-e", "Table01_OnDevicePriors"], new Dictionary<string, string?> { [variable] = value });
+
+        outcome.ExitCode.Should().Be((int)ExitCode.BadInput, outcome.ToString());
+        outcome.Error.Should().Contain($"{variable}='{value}'");
+        CliSandbox.Entries(sandbox.Cache).Should().BeEmpty("nothing is trained in another thread count's namespace");
+    }
+
+    [Test]
+    public void Environment_ReportsTheKeepAlivePatch()
+    {
+        var outcome = sandbox.Run(["environment"]);
+
+        outcome.ExitCode.Should().Be(0, outcome.ToString());
+        outcome.Out.Should().Contain("TorchSharp patch keep-alive");
+    }
 }

@@ -99,4 +99,17 @@ public class FailureTests
         var inner = new CorruptArtifactException("model.bin changed");
         Failure.Of(new AggregateException(inner)).Exception.Should().BeSameAs(inner);
     }
+
+    [Test]
+    public void Of_ALibTorchError_ShowsItsFirstLineWithoutTheNativeBacktrace()
+    {
+        const string native = "Expected false to be true, but got false.  (Could this error message be improved?  If so, please report an enhancement request to PyTorch.)\n" +
+            "Exception raised from toFloat at /pytorch/c10/core/Scalar.h:140 (most recent call first):\n" +
+            "frame #0: c10::Error::Error(c10::SourceLocation, std::string) + 0xb0 (0x7f01b05881a0 in libc10.so)\n" +
+            "frame #1: THSTensor_add + 0x62 (0x7f01b03a7202 in libLibTorchSharp.so)\n";
+        var failure = Failure.Of(new System.Runtime.InteropServices.ExternalException(native));
+        failure.Message.Should().Contain("Expected false to be true, but got false.")
+            .And.NotContain("frame #").And.NotContain("Exception raised from").And.NotContain("\n");
+        failure.Exception.Message.Should().Contain("frame #1", "--verbose still prints the whole text");
+    }
 }
