@@ -48,7 +48,7 @@ static class ClaimsSession
             if (Runs.TryGetValue(profileName, out var run)) return run;
             var profile = ProfileCatalog.Get(profileName);
             var context = new RunContext(profile, RunEnvironment.Detect(), new ConsoleProgress(TestContext.Progress));
-            run = new ReproductionRun(context, RepositoryPaths.Discover(AppContext.BaseDirectory), $"dotnet test (claims, profile {profileName})", ExperimentCatalog.All);
+            run = new ReproductionRun(context, RepositoryPaths.Discover(AppContext.BaseDirectory), $"dotnet test (claims, profile {profileName})", ExperimentCatalog.All, HeadlineFindings.All);
             Runs[profileName] = run;
             return run;
         }

@@ -131,7 +131,7 @@ public static class PlanRunCommand
 
         var before = Artifacts(context.Artifacts.Root);
         int code = (int)ExitCode.InternalError;
-        using var run = new ReproductionRun(context, paths, line, ExperimentCatalog.All);
+        using var run = new ReproductionRun(context, paths, line, ExperimentCatalog.All, HeadlineFindings.All);
         try
         {
             code = ReproduceCommand.RunAll(run, selected, verbose);

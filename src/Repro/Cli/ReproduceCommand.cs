@@ -31,14 +31,24 @@ public static class ReproduceCommand
         var baselines = CommonOptions.Baselines();
         var workers = CommonOptions.Workers();
         var allowCpu = new Option<bool>("--allow-cpu") { Description = "Run a GPU profile on the CPU anyway (days, not hours)" };
+        var seeds = new Option<int>("--seeds")
+        {
+            Description = "Measure every experiment at seeds 0..n-1 (the paper's protocol: 5) and judge each claim on the mean with its standard error; " +
+                "recorded as the profile '<profile>-<n>seeds'. Resumable, and the same bits for any number of workers",
+            DefaultValueFactory = _ => 1,
+        };
         var command = new Command("reproduce", "Run the paper's experiments at a profile and write the report")
         {
-            profile, experiments, cache, data, reports, baselines, workers, allowCpu,
+            profile, experiments, cache, data, reports, baselines, workers, allowCpu, seeds,
         };
         command.SetAction(parse =>
         {
             var chosen = ProfileCatalog.Get(parse.GetValue(profile)!);
             CommonOptions.RefuseDataForEmbeddedProfile(chosen, parse.GetValue(data));
+            int seedCount = parse.GetValue(seeds);
+            if (seedCount < 1 || seedCount > 100)
+                throw new ArgumentException($"--seeds {seedCount} is not a seed count; give 1 (the profile's own seed) up to 100 (5 is the paper's protocol)");
+            if (seedCount > 1) chosen = SeedSpreadMeasurement.Variant(chosen, seedCount);
             var env = CommonOptions.Environment(parse, cache, data);
             if (chosen.RequiresGpu && !env.CudaAvailable && !parse.GetValue(allowCpu))
             {
@@ -52,7 +62,7 @@ public static class ReproduceCommand
             RunInputs.Check(paths, chosen.Name, selected, ExperimentCatalog.All);
             var progress = new ConsoleProgress(Console.Out);
             using var context = new RunContext(chosen, env, progress, workers: parse.GetValue(workers));
-            using var run = new ReproductionRun(context, paths, "repro " + string.Join(" ", parse.Tokens.Select(t => t.Value)), ExperimentCatalog.All);
+            using var run = new ReproductionRun(context, paths, "repro " + string.Join(" ", parse.Tokens.Select(t => t.Value)), ExperimentCatalog.All, HeadlineFindings.All);
             int code = (int)ExitCode.InternalError;
             try
             {
@@ -78,6 +88,7 @@ public static class ReproduceCommand
     {
         int failingClaims = 0;
         ExperimentFailure? stop = null;
+        var spread = Reporting.Snapshots.SeedSpread.For(run.Paths.Baselines, run.Context.Profile.Name);
         foreach (var experiment in selected)
         {
             if (stop is not null)
@@ -89,7 +100,8 @@ public static class ReproduceCommand
             try
             {
                 var result = run.Run(experiment);
-                Summary.Print(result);
+                var accepted = spread is null ? null : AcceptedSeedResults.From(spread, new[] { result }, ExperimentCatalog.All).FirstOrDefault();
+                Summary.Print(result, accepted);
                 var check = run.CheckSnapshot(result);
                 Console.WriteLine(check.Passed ? $"snapshot: matches {check.VerifiedPath}" : $"snapshot: {check.Message}");
                 failingClaims += result.Claims.Count(c => c.Outcome == ClaimOutcome.Fails);
@@ -104,7 +116,8 @@ public static class ReproduceCommand
                     stop = new ExperimentFailure(experiment.Name, failure);
             }
         }
-        run.WriteReports();
+        var shown = run.WriteReports();
+        Summary.PrintFindings(shown.Findings ?? Array.Empty<FindingVerdict>(), run.Context.Profile.Name);
         Console.WriteLine($"report: {run.Paths.Html}");
         if (run.Results.Count > 0) Console.WriteLine($"results: {run.Paths.ResultsJson}");
         if (failingClaims > 0) Console.WriteLine($"{failingClaims} claim(s) did not hold at this profile; the report says which and by how much.");

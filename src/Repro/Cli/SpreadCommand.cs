@@ -54,7 +54,7 @@ public static class SpreadCommand
             var progress = new ConsoleProgress(Console.Out);
             string line = "repro " + string.Join(" ", parse.Tokens.Select(t => t.Value));
             using var context = new RunContext(variant, env, progress, workers: parse.GetValue(workers));
-            using var run = new ReproductionRun(context, paths, line, ExperimentCatalog.All);
+            using var run = new ReproductionRun(context, paths, line, ExperimentCatalog.All, HeadlineFindings.All);
             progress.Note($"profile '{variant.Name}': {chosen.Name} at seeds {string.Join(", ", variant.Seeds)}; cache {env.CacheRoot}");
             var path = SeedSpreadMeasurement.Measure(run, chosen.Name, selected, line);
             foreach (var result in run.Results) Summary.Print(result);

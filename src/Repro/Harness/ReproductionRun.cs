@@ -22,11 +22,14 @@ public sealed class ReproductionRun : IDisposable
     bool finished;
 
     readonly IReadOnlyList<IExperiment> catalog;
+    readonly IReadOnlyList<Finding> findings;
 
     /// <param name="catalog">Every experiment there is: what the profile's claims.json may name.</param>
-    public ReproductionRun(RunContext context, RepositoryPaths paths, string commandLine, IReadOnlyList<IExperiment> catalog)
+    /// <param name="findings">The paper's headline findings, judged in the report over the tables measured.</param>
+    public ReproductionRun(RunContext context, RepositoryPaths paths, string commandLine, IReadOnlyList<IExperiment> catalog, IReadOnlyList<Finding>? findings = null)
     {
         this.catalog = catalog;
+        this.findings = findings ?? Array.Empty<Finding>();
         Context = context;
         Paths = paths;
         ledger = new RunLedger(paths.Ledger);
@@ -130,10 +133,10 @@ public sealed class ReproductionRun : IDisposable
     }
 
     /// <summary>Writes reports/results.json (this run's results) and reports/index.html (from the whole ledger, failures included).</summary>
-    public void WriteReports()
+    public ReportModel WriteReports()
     {
         if (results.Count > 0) ResultsFile.Write(Paths.ResultsJson, results);
-        ReportWriter.Write(Paths, ledger);
+        return ReportWriter.Write(Paths, ledger, catalog, findings);
     }
 
     /// <summary>Records the run's end with the process's real exit code; called last, once.</summary>

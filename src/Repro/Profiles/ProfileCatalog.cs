@@ -13,6 +13,9 @@ public static class ProfileCatalog
         SmokeProfile.Create(),
     };
 
+    /// <summary>The profile of that name, or null.</summary>
+    public static Profile? TryGet(string name) => All.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+
     public static Profile Get(string name)
     {
         var match = All.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));

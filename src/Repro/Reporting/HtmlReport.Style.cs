@@ -69,6 +69,13 @@ public static partial class HtmlReport
         svg.spark polyline { stroke: #24527a; stroke-width: 1.4; }
         svg.spark circle { fill: #24527a; }
         .trend-metric { font-size: 11px; color: #5a6573; margin-left: 4px; }
+        table.findings { min-width: 100%; }
+        table.findings th[scope=row] { text-align: left; font-weight: 400; background: #fafbfc; width: 34%; min-width: 260px; }
+        table.findings td { min-width: 220px; font-size: 13px; }
+        table.findings p { margin: 2px 0 6px; }
+        p.finding { font-weight: 600; font-size: 14px; }
+        p.paper-quote, p.paper-numbers, p.basis { color: #5a6573; font-size: 12px; }
+        p.verdict { font-weight: 700; font-size: 14px; }
         footer { margin-top: 40px; color: #5a6573; font-size: 12px; border-top: 1px solid var(--line); }
         """;
 }

@@ -30,6 +30,7 @@ public static partial class HtmlReport
 
         var experiments = model.Experiments();
         RenderNavigation(h, experiments, model);
+        RenderFindings(h, model);
         RenderSummary(h, model, experiments);
         RenderProfiles(h, model);
         RenderChoices(h, model);
@@ -54,7 +55,7 @@ public static partial class HtmlReport
 
     private static void RenderNavigation(StringBuilder h, IReadOnlyList<string> experiments, ReportModel model)
     {
-        h.Append("<nav>\n<ul>\n<li><a href=\"#summary\">Summary</a></li>\n<li><a href=\"#profiles\">Profiles and deviations</a></li>\n")
+        h.Append("<nav>\n<ul>\n<li><a href=\"#findings\">Findings</a></li>\n<li><a href=\"#summary\">Summary</a></li>\n<li><a href=\"#profiles\">Profiles and deviations</a></li>\n")
             .Append("<li><a href=\"#choices\">Protocol choices</a></li>\n");
         foreach (var experiment in experiments)
         {

@@ -19,8 +19,11 @@ public sealed record ReportModel(
     IReadOnlyList<LedgerRun> Runs,
     IReadOnlyList<LedgerFailure>? Failures = null)
 {
+    /// <summary>The paper's headline findings judged at each profile with results (the page opens with them); null or empty when none was judged.</summary>
+    public IReadOnlyList<FindingVerdict>? Findings { get; init; }
+
     /// <summary>Largest scale first; profiles the catalog does not know follow alphabetically.</summary>
-    public static readonly IReadOnlyList<string> ProfileOrder = new[] { "paper", "fast", "mini", "mini-full", "smoke" };
+    public static readonly IReadOnlyList<string> ProfileOrder = new[] { "paper", "fast", "mini", "mini-5seeds", "mini-5seeds-accepted", "mini-full", "smoke" };
 
     /// <summary>How many of the newest runs the report lists.</summary>
     public const int RecentRuns = 25;
