@@ -37,7 +37,9 @@ public static class CommonOptions
         };
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int?>() is int n && n < 1) result.AddError($"--workers must be at least 1, got {n}");
+            // A value that is not a whole number gets the parser's own error (exit 2), which names the option; reading it here would throw.
+            if (result.Tokens.Count == 0 || !int.TryParse(result.Tokens[^1].Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int n)) return;
+            if (n < 1) result.AddError($"--workers must be at least 1, got {n}");
         });
         return option;
     }

@@ -71,7 +71,7 @@ public static class PlanExportCommand
                 Image = parse.GetValue(image) ?? "",
                 RunnerLabels = parse.GetValue(labels)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 MaxParallel = parse.GetValue(parallel),
-            };
+            }.Validated();
 
             Directory.CreateDirectory(folder);
             plan.Write(Path.Combine(folder, "plan.json"));

@@ -133,4 +133,15 @@ public class CommandLineTests
         outcome.ExitCode.Should().Be(0, outcome.ToString());
         outcome.Out.Should().Contain("TorchSharp patch keep-alive");
     }
+
+    [TestCase("abc")]
+    [TestCase("99999999999")]
+    [TestCase("0")]
+    public void Run_AWorkerCountThatIsNotOne_BadInputNamingTheOption(string value)
+    {
+        var outcome = sandbox.Run(["reproduce", "--profile", "smoke", "--workers", value]);
+
+        outcome.ExitCode.Should().Be((int)ExitCode.BadInput, outcome.ToString());
+        outcome.Error.Should().Contain("--workers").And.NotContain("internal error");
+    }
 }

@@ -114,6 +114,23 @@ public class PlanCommandTests
         Directory.Exists(In("plan")).Should().BeFalse();
     }
 
+    [TestCase("--shared", "/sh\"$(touch PWNED)\"")]
+    [TestCase("--shared", "/shared/`touch PWNED`")]
+    [TestCase("--shared", "/shared repro; touch PWNED")]
+    [TestCase("--shared", "/shared\ntouch PWNED")]
+    [TestCase("--image", "repro:1\"\n  command: [touch, PWNED]")]
+    [TestCase("--image", "repro$(touch PWNED)")]
+    [TestCase("--runner-labels", "gpu]\n    steps: [{run: touch PWNED}]")]
+    public void Export_AValueWithShellOrYamlCharacters_IsRefusedAndNothingIsWritten(string option, string value)
+    {
+        var outcome = sandbox.Run(["plan", "export", "--profile", "smoke", "-e", "Table07_UnpairingPruning", "--out", In("plan"), option, value]);
+
+        outcome.ExitCode.Should().Be((int)ExitCode.BadInput, outcome.ToString());
+        outcome.Error.Should().Contain(option).And.Contain("cannot be written into the scheduler files safely");
+        Directory.Exists(In("plan")).Should().BeFalse();
+        File.Exists(Path.Combine(sandbox.Root, "PWNED")).Should().BeFalse();
+    }
+
     [Test]
     public void LedgerMerge_TwoJobLedgers_MergesThemAndTheSecondTimeAddsNothing()
     {

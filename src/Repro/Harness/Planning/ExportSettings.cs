@@ -21,4 +21,30 @@ public sealed record ExportSettings
     public string Image { get; init; } = "";
 
     public int MaxParallel { get; init; } = 16;
+
+    /// <summary>
+    /// Refuses a value the exporters would paste into a shell line, YAML or a workflow where it could mean more than
+    /// itself (quotes, $, backticks, ;, spaces, newlines...): each must be a plain path, image reference or label.
+    /// </summary>
+    public ExportSettings Validated()
+    {
+        Check("--shared", Shared, SafePath, "an absolute path of letters, digits and . _ - + / (no spaces, quotes or shell characters)");
+        if (!Shared.StartsWith('/')) throw new ArgumentException($"--shared '{Shared}' is not an absolute path; every node must mount the shared folder at the same absolute path");
+        if (Image.Length > 0) Check("--image", Image, SafeImage, "a container image reference of letters, digits and . _ - / : @");
+        foreach (var label in RunnerLabels) Check("--runner-labels", label, SafeLabel, "labels of letters, digits and . _ -, comma separated");
+        if (RunnerLabels.Count == 0) throw new ArgumentException("--runner-labels names no label; expected labels of letters, digits and . _ -, comma separated");
+        return this;
+    }
+
+    static void Check(string option, string value, System.Text.RegularExpressions.Regex allowed, string expected)
+    {
+        if (!allowed.IsMatch(value))
+            throw new ArgumentException($"{option} '{Printable(value)}' cannot be written into the scheduler files safely; expected {expected}");
+    }
+
+    static string Printable(string value) => new(value.Select(c => char.IsControl(c) ? '?' : c).ToArray());
+
+    static readonly System.Text.RegularExpressions.Regex SafePath = new(@"^[A-Za-z0-9._/+-]+$");
+    static readonly System.Text.RegularExpressions.Regex SafeImage = new(@"^[A-Za-z0-9._/:@-]+$");
+    static readonly System.Text.RegularExpressions.Regex SafeLabel = new(@"^[A-Za-z0-9._-]+$");
 }
