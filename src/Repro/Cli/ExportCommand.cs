@@ -29,9 +29,10 @@ public static class ExportCommand
         var names = new Option<string>("--names") { Description = "repro (Repro's state-dict names, every buffer) or pytorch (the PyTorch reference layout's: torchvision/kuangliu ResNet, MobileNetV2, SqueezeNet; float models only)", DefaultValueFactory = _ => "repro" };
         names.AcceptOnlyFromAmong("repro", "pytorch");
         var name = new Option<string?>("--name") { Description = "The model's name in the metadata (tables, headlines; default: the source's name, e.g. \"ResNet-mini model-4e686afb486fe53f\")" };
+        var force = new Option<bool>("--force") { Description = "Replace an existing weights file and its metadata (never a <stem>.json that is not Repro's model metadata)" };
         var command = new Command("export", "Write a model Repro trained (a cache artifact) as a weights file with its metadata, for audit, harden and serve")
         {
-            model, output, format, names, name,
+            model, output, format, names, name, force,
         };
         command.SetAction(parse =>
         {
@@ -44,22 +45,64 @@ public static class ExportCommand
             if (Path.GetFullPath(repro.SourcePath) == target || ModelMetadata.PathBeside(target) == ModelMetadata.PathBeside(repro.SourcePath))
                 throw new ArgumentException($"--out '{target}' would overwrite the model it is exported from");
             var metadataPath = ModelMetadata.PathBeside(target);
+            if (metadataPath == target)
+                throw new ArgumentException($"--out '{target}' is the name of its own metadata file (<stem>.json); name the weights file .safetensors, .pt or .bin");
             var sibling = Directory.Exists(Path.GetDirectoryName(target)) ? Directory.EnumerateFiles(Path.GetDirectoryName(target)!, Path.GetFileNameWithoutExtension(target) + ".*")
                 .FirstOrDefault(f => f != target && f != metadataPath) : null;
             // <stem>.json belongs to every file of that stem: writing it for this export would change another model's metadata.
             if (sibling is not null && File.Exists(metadataPath))
                 throw new ArgumentException($"--out '{target}': '{metadataPath}' is already the metadata of '{sibling}'; choose another file name");
+            RefuseToReplace(target, metadataPath, parse.GetValue(force));
             var metadata = repro.Metadata with { Name = parse.GetValue(name) ?? repro.Metadata.Name ?? ModelFiles.DefaultName(source), Hardening = repro.Metadata.Hardening };
-            repro.Export(target, Formats[parse.GetValue(format)!], parse.GetValue(names) == "pytorch", metadata);
-            using var written = ModelFiles.Load(target);
-            double gap = MaxLogitGap(repro, written);
-            // The same arithmetic on the same weights: anything beyond rounding means the file does not hold the model.
-            if (!(gap <= 1e-4)) throw new InvalidOperationException($"'{target}' reads back with logits {gap:G3} away from '{source}'s: a bug in the export");
+            // Written and read back in a folder of its own beside the target, then moved into place: a failed export leaves nothing.
+            var staging = Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(target)!, $".repro-export-{Environment.ProcessId}-{Guid.NewGuid():N}"));
+            double gap;
+            IForeignModelDescription description;
+            try
+            {
+                var staged = Path.Combine(staging.FullName, Path.GetFileName(target));
+                repro.Export(staged, Formats[parse.GetValue(format)!], parse.GetValue(names) == "pytorch", metadata);
+                using (var written = ModelFiles.Load(staged))
+                {
+                    gap = MaxLogitGap(repro, written);
+                    description = new(written.Architecture.Describe());
+                }
+                // The same arithmetic on the same weights: anything beyond rounding means the file does not hold the model.
+                if (!(gap <= 1e-4)) throw new InvalidOperationException($"'{target}' reads back with logits {gap:G3} away from '{source}'s: a bug in the export");
+                File.Move(staged, target, overwrite: true);
+                File.Move(ModelMetadata.PathBeside(staged), metadataPath, overwrite: true);
+            }
+            finally
+            {
+                staging.Delete(recursive: true);
+            }
             Console.WriteLine($"wrote {target} ({parse.GetValue(format)}, {parse.GetValue(names)} names) and {Path.GetFileName(ModelMetadata.PathBeside(target))}: " +
-                $"{written.Architecture.Describe()}; read back, its logits on 64 random images differ from the source's by at most {gap:G3}");
+                $"{description.Text}; read back, its logits on 64 random images differ from the source's by at most {gap:G3}");
             return 0;
         });
         return command;
+    }
+
+    /// <summary>What the read-back loaded, kept past its disposal.</summary>
+    readonly record struct IForeignModelDescription(string Text);
+
+    /// <summary>
+    /// An existing weights file or metadata is replaced only with --force, and a &lt;stem&gt;.json that is not Repro's model
+    /// metadata (a user's notes, another tool's file) never: each refusal names the file.
+    /// </summary>
+    static void RefuseToReplace(string target, string metadataPath, bool force)
+    {
+        foreach (var path in new[] { target, metadataPath }.Where(File.Exists))
+            if (!force) throw new ArgumentException($"--out: '{path}' exists; pass --force to replace it");
+        if (!File.Exists(metadataPath)) return;
+        try
+        {
+            ModelMetadata.Read(metadataPath, target);
+        }
+        catch (Exception e) when (Failures.Failure.Of(e) is { IsBug: false })
+        {
+            throw new ArgumentException($"--out: '{metadataPath}' exists and is not Repro's model metadata ({e.Message.Split('\n')[0]}); it is left as it is: choose another file name");
+        }
     }
 
     static double MaxLogitGap(ForeignClassifier a, ForeignClassifier b)

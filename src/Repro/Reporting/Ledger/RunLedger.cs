@@ -140,8 +140,30 @@ public sealed partial class RunLedger
         }
     }
 
+    /// <summary>The tables a Repro ledger has (every schema version); anything else means the file belongs to another program.</summary>
+    private static readonly HashSet<string> LedgerTables = new(StringComparer.Ordinal)
+    {
+        "runs", "run_numerics", "run_failures", "run_ends", "results", "measurements", "accepted",
+    };
+
     private void Migrate(SqliteConnection connection, bool wal)
     {
+        // Before anything is written (journal mode, schema): a SQLite file of another program is left exactly as it was.
+        if (Scalar<long>(connection, null, "PRAGMA user_version;") == 0)
+        {
+            var tables = new List<string>();
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name;";
+                using var reader = command.ExecuteReader();
+                while (reader.Read()) tables.Add(reader.GetString(0));
+            }
+            var foreign = tables.Where(t => !LedgerTables.Contains(t)).ToList();
+            if (foreign.Count > 0)
+                throw new LedgerUnreadableException(
+                    $"'{DatabasePath}' is a SQLite database of another program (tables {string.Join(", ", foreign.Take(5))}), not a Repro run ledger; it was left as it was: " +
+                    "pass --reports with another folder");
+        }
         // Persistent per database file; readers never block the writer and vice versa.
         string mode = Scalar<string>(connection, null, wal ? "PRAGMA journal_mode = WAL;" : "PRAGMA journal_mode = DELETE;") ?? "";
         if (!mode.Equals(wal ? "wal" : "delete", StringComparison.OrdinalIgnoreCase))

@@ -21,6 +21,27 @@ public partial class RunLedgerTests
     }
 
     [Test]
+    public void Open_AnotherProgramsSqliteFile_IsRefusedByNameAndLeftByteForByte()
+    {
+        using var temp = new TempFolder();
+        var path = temp.File("ledger.db");
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE notes (x TEXT); INSERT INTO notes VALUES ('mine');";
+            command.ExecuteNonQuery();
+        }
+        var before = File.ReadAllBytes(path);
+
+        var act = () => new RunLedger(path);
+
+        act.Should().Throw<LedgerUnreadableException>().WithMessage($"*'{path}' is a SQLite database of another program (tables notes), not a Repro run ledger*");
+        File.ReadAllBytes(path).Should().Equal(before);
+        Directory.GetFileSystemEntries(temp.Path).Should().Equal(path);
+    }
+
+    [Test]
     public void Open_LedgerIsAFolder_ThrowsNamingItAndWhatWasExpected()
     {
         using var temp = new TempFolder();
