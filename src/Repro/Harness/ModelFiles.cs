@@ -94,6 +94,8 @@ public static class ModelFiles
             throw new CorruptArtifactException($"'{manifestPath}' is not a Repro artifact manifest ({e.Message})", e);
         }
         if (manifest.Kind != "model") throw new ForeignModelException($"'{folder}' holds a {manifest.Kind} artifact, not a model");
+        // Every reader of a cache artifact checks what it reads against the manifest, as `reproduce` does.
+        ArtifactStore.VerifyFolder(folder, manifest);
         var fields = manifest.Recipe.Split('\n').Select(l => l.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
         string described = fields.GetValueOrDefault("architecture") ?? throw new CorruptArtifactException($"'{manifestPath}': its recipe names no architecture");
         var architecture = KnownArchitectures.Named(described)

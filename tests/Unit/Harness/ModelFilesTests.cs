@@ -17,16 +17,33 @@ public class ModelFilesTests
     public void DeleteDirectory() => Directory.Delete(directory, recursive: true);
 
     /// <summary>A cache artifact folder as ModelStore publishes it: model.bin (model.save) and manifest.json naming the recipe.</summary>
-    string CacheArtifact(Classifier model, string data = "cifar10-slice:36cb71e7d1e4b9f8", string key = "model-0123456789abcdef")
+    string CacheArtifact(Classifier model, string data = "cifar10-slice:36cb71e7d1e4b9f8", string key = "model-0123456789abcdef", bool checksums = false)
     {
         var folder = Path.Combine(directory, key);
         Directory.CreateDirectory(folder);
         model.save(Path.Combine(folder, "model.bin"));
         var recipe = $"architecture={model.Architecture.Describe()}\\ndata={data}\\nprocedure=train(test)\\nparents=\\nseed=0";
+        var files = checksums ? $", \"Files\": {{\"model.bin\": \"{Repro.Storage.FileChecksum.Sha256(Path.Combine(folder, "model.bin"))}\"}}" : "";
         File.WriteAllText(Path.Combine(folder, "manifest.json"),
             $"{{\"Key\": \"{key}\", \"Kind\": \"model\", \"Recipe\": \"{recipe}\", \"StartedUtc\": \"2026-11-29T22:05:08+00:00\", " +
-            "\"FinishedUtc\": \"2026-11-29T22:09:02+00:00\", \"Summary\": {\"test_accuracy\": \"60.4\"}}");
+            "\"FinishedUtc\": \"2026-11-29T22:09:02+00:00\", \"Summary\": {\"test_accuracy\": \"60.4\"}" + files + "}");
         return folder;
+    }
+
+    [Test]
+    public void CacheArtifact_WithOneFlippedByte_IsRefusedByItsManifestsChecksum()
+    {
+        using var source = ReproWeightsFiles.Network();
+        var folder = CacheArtifact(source, checksums: true);
+        using (ModelFiles.Load(folder)) { }
+        var weights = Path.Combine(folder, "model.bin");
+        var bytes = File.ReadAllBytes(weights);
+        bytes[^5] ^= 0x01;   // a weight's low bit: the file still loads, with another value
+        File.WriteAllBytes(weights, bytes);
+
+        var load = () => ModelFiles.Load(folder);
+
+        load.Should().Throw<Repro.Harness.Artifacts.CorruptArtifactException>().WithMessage($"*model.bin*SHA-256*Delete '{folder}'*");
     }
 
     [Test]

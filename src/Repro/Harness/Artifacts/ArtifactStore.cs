@@ -73,17 +73,34 @@ public sealed class ArtifactStore
         if (verified.ContainsKey(key)) return;
         var dir = DirectoryOf(key);
         var manifest = Manifest(key) ?? throw new CorruptArtifactException($"artifact {key} has no manifest in '{dir}'");
+        if (FirstDamage(dir, manifest) is { } problem) throw Damaged(key, problem);
+        verified[key] = true;
+    }
+
+    /// <summary>
+    /// Checks an artifact folder read outside a store (audit, harden, serve and export of a cache artifact) against its
+    /// manifest's SHA-256s, as <see cref="Verify"/> does for the store's own reads.
+    /// </summary>
+    /// <exception cref="CorruptArtifactException">A file is missing or differs; the message names it and the folder.</exception>
+    public static void VerifyFolder(string dir, ArtifactManifest manifest)
+    {
+        if (FirstDamage(dir, manifest) is { } problem)
+            throw new CorruptArtifactException($"cached artifact {manifest.Key} is damaged: {problem}. Delete '{dir}' and rebuild it (repro reproduce does)");
+    }
+
+    /// <summary>What is wrong with the first file that does not match its recorded SHA-256, or null when all match.</summary>
+    static string? FirstDamage(string dir, ArtifactManifest manifest)
+    {
         foreach (var (name, expected) in manifest.Files ?? new Dictionary<string, string>())
         {
             var path = Path.Combine(dir, name.Replace('/', Path.DirectorySeparatorChar));
-            if (!File.Exists(path))
-                throw Damaged(key, $"'{path}' is missing, though its manifest lists it");
+            if (!File.Exists(path)) return $"'{path}' is missing, though its manifest lists it";
             var actual = FileChecksum.Sha256(path);
             if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
-                throw Damaged(key, $"'{path}' ({new FileInfo(path).Length} bytes) has SHA-256 {actual[..16]}..., but its manifest recorded " +
-                    $"{expected[..Math.Min(16, expected.Length)]}... when it was written: it was truncated or changed since");
+                return $"'{path}' ({new FileInfo(path).Length} bytes) has SHA-256 {actual[..16]}..., but its manifest recorded " +
+                    $"{expected[..Math.Min(16, expected.Length)]}... when it was written: it was truncated or changed since";
         }
-        verified[key] = true;
+        return null;
     }
 
     /// <summary>
