@@ -29,6 +29,7 @@ public sealed class Auditor(AuditSettings settings, IProgressSink progress)
         if (server.Classes != device.Classes)
             throw new ArgumentException($"the server ({server.Name}) has {server.Classes} classes and the on-device model ({device.Architecture.DisplayName}) {device.Classes}");
         var clock = Stopwatch.StartNew();
+        checkpoint.Note ??= progress.Note;
         bool adaptive = settings.Adaptive || hardening is not null;
         device.eval();
         server.WhiteBox?.eval();
