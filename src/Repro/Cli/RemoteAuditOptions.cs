@@ -19,7 +19,9 @@ sealed class RemoteAuditOptions
     public Option<int> ImagesPerRequest { get; } = new("--images-per-request") { Description = "Remote server: images per infer request", DefaultValueFactory = _ => 256 };
     public Option<string?> ClientId { get; } = new("--client-id") { Description = "Remote server: sent as the Repro-Client-Id header (the identity `repro serve --query-limit` counts under)" };
 
-    public IEnumerable<Option> All => new Option[] { LabelOnly, EightBit, MaxConcurrency, Rate, Timeout, Retries, ImagesPerRequest, ClientId };
+    public Option<string?> ApiKeyFile { get; } = new("--api-key-file") { Description = "Remote server: a file whose first line is the API key to send (Authorization: Bearer KEY)" };
+
+    public IEnumerable<Option> All => new Option[] { LabelOnly, EightBit, MaxConcurrency, Rate, Timeout, Retries, ImagesPerRequest, ClientId, ApiKeyFile };
 
     /// <summary>The query journal of a remote audit, in its --out folder: a killed audit rerun replays what was answered.</summary>
     public const string JournalFile = "query-journal.sqlite";
@@ -42,12 +44,22 @@ sealed class RemoteAuditOptions
             Server = root,
             Model = model,
             ClientId = parse.GetValue(ClientId),
+            ApiKey = parse.GetValue(ApiKeyFile) is { } keyFile ? ReadKey(keyFile) : null,
             AttemptTimeout = TimeSpan.FromSeconds(timeout),
             MaxRetries = parse.GetValue(Retries),
             MaxConcurrency = parse.GetValue(MaxConcurrency),
             RequestsPerSecond = parse.GetValue(Rate),
             ImagesPerRequest = parse.GetValue(ImagesPerRequest),
         };
+    }
+
+    static string ReadKey(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"--api-key-file '{path}' does not exist; expected a file whose first line is the API key");
+        var key = File.ReadLines(path).FirstOrDefault()?.Trim();
+        if (string.IsNullOrEmpty(key) || key.Any(char.IsControl) || key.Contains(' '))
+            throw new InvalidDataException($"--api-key-file '{path}': its first line must be the key alone");
+        return key;
     }
 
     /// <summary>A remote server and a sibling must take the same images: the audit perturbs the same pixels for both.</summary>

@@ -56,6 +56,19 @@ public sealed class ClientLedger
         }
     }
 
+    /// <summary>The 429 message when the client has no image of its limit left (checked before its request body is read), else null.</summary>
+    public string? Exhausted(string client)
+    {
+        lock (gate)
+        {
+            if (limit is not { } max) return null;
+            var account = For(client);
+            if (account.Images < max) return null;
+            account.Refused++;
+            return $"query limit reached: client '{client}' has had all {max} of its images answered";
+        }
+    }
+
     /// <summary>
     /// Reserves <paramref name="images"/> of the client's limit before they are evaluated (so concurrent requests cannot
     /// overrun it together): null when granted, otherwise why not (the 429 message).

@@ -13,6 +13,10 @@ public sealed partial class InferenceServer
     async Task<IResult> Infer(string name, HttpContext context)
     {
         if (Known(name) is { } notFound) return notFound;
+        // Who asks, and whether they may, before a byte of the body is read.
+        if (ClientOf(context) is not { } client)
+            return Error(StatusCodes.Status401Unauthorized, "this server takes requests with an API key only (Authorization: Bearer KEY)");
+        if (Clients.Exhausted(client) is { } exhausted) return Error(StatusCodes.Status429TooManyRequests, exhausted);
         JsonDocument document;
         try
         {
@@ -22,19 +26,26 @@ public sealed partial class InferenceServer
         {
             return Error(StatusCodes.Status400BadRequest, $"the request body is not JSON ({e.Message})");
         }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Error(StatusCodes.Status413PayloadTooLarge, $"the request body is over this server's limit of {BodyLimit} bytes ({settings.MaxImagesPerRequest} images in JSON)");
+        }
         using (document)
         {
             var root = document.RootElement;
-            string? id = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String
-                ? idElement.GetString() : null;
+            if (root.ValueKind != JsonValueKind.Object)
+                return Error(StatusCodes.Status400BadRequest, $"model '{served.Name}': the request must be a JSON object with \"inputs\", got {root.ValueKind}");
+            string? id = root.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : null;
             InferenceTensor input;
             try
             {
                 input = OpenInferenceProtocol.ReadTensor(root, "inputs", null, new[] { Metadata.InputDatatype });
                 CheckOutputsAsked(root);
             }
-            catch (InvalidDataException e)
+            catch (Exception e) when (e is InvalidDataException or InvalidOperationException or KeyNotFoundException or FormatException
+                or OverflowException or ArgumentException or IndexOutOfRangeException)
             {
+                // Any JSON that is not the protocol's shape (a number where an object goes, a name that is not a string) is the client's error.
                 string hint = settings.EightBitInput ? " (this server takes UINT8 8-bit images only)" : "";
                 return Error(StatusCodes.Status400BadRequest, $"model '{served.Name}': {e.Message}{hint}");
             }
@@ -47,7 +58,7 @@ public sealed partial class InferenceServer
                 return Error(StatusCodes.Status413PayloadTooLarge, $"{count} images in one request; this server takes at most {settings.MaxImagesPerRequest}");
             // FP32 pixels are not held to [0, 1]: P-RGF's finite-difference probes x + sigma u step past the box by sigma, as the
             // reference's do, and a local model evaluates them as they are. Non-finite values were refused when read.
-            string client = ClientOf(context);
+            if (count < 1) return Error(StatusCodes.Status400BadRequest, $"model '{served.Name}': the request holds no image (shape {input.DescribeShape()})");
             if (Clients.Repeat(client, id) is { } repeated) return Results.Bytes(repeated, "application/json");
             if (Clients.Reserve(client, count) is { } refusal) return Error(StatusCodes.Status429TooManyRequests, refusal);
             byte[] answer;
@@ -70,8 +81,13 @@ public sealed partial class InferenceServer
     {
         if (!root.TryGetProperty("outputs", out var outputs) || outputs.ValueKind != JsonValueKind.Array) return;
         foreach (var output in outputs.EnumerateArray())
-            if (output.TryGetProperty("name", out var asked) && asked.GetString() != Metadata.OutputName)
-                throw new InvalidDataException($"it answers '{Metadata.OutputName}' only{(settings.LabelOnly ? " (label-only server)" : "")}, not '{asked.GetString()}'");
+        {
+            if (output.ValueKind != JsonValueKind.Object) throw new InvalidDataException($"each of \"outputs\" must be an object with a \"name\", got {output.ValueKind}");
+            if (!output.TryGetProperty("name", out var asked)) continue;
+            if (asked.ValueKind != JsonValueKind.String) throw new InvalidDataException($"an output's \"name\" must be a string, got {asked.ValueKind}");
+            if (asked.GetString() != Metadata.OutputName)
+                throw new InvalidDataException($"it answers '{Metadata.OutputName}' only{(settings.LabelOnly ? " (label-only server)" : "")}, not '{Printable(asked.GetString()!)}'");
+        }
     }
 
     InferenceTensor Evaluate(InferenceTensor input)

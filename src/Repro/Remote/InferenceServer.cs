@@ -18,8 +18,10 @@ namespace Repro.Remote;
 /// v2/models/{name}/infer with JSON tensors. Score mode answers softmax "probabilities" [n, classes]; label-only mode the
 /// top-1 "label" [n]; 8-bit mode takes UINT8 images only (Table II's cloud model, §IV-C). Each image answered is one
 /// query of the client's limit (<see cref="ClientLedger"/>); a request repeated with an id already answered is answered
-/// from memory, uncharged. Errors are the protocol's {"error": ...} with 400 (bad request), 404 (no such model),
-/// 413 (too many images), 429 (query limit) or 500 (the model's output was not finite).
+/// from memory, uncharged. Errors are the protocol's {"error": ...} with 400 (any malformed request), 401 (no known API
+/// key, when keys are set), 404 (no such model; the answer names the served model, never a file), 413 (a body over the
+/// limit, checked before it is read, or too many images), 429 (query limit, checked before the body is read) or 500 (the
+/// model's output was not finite). The query limit counts per API key, else per client address: a client cannot reset it.
 /// </summary>
 public sealed partial class InferenceServer : IAsyncDisposable
 {
@@ -44,6 +46,9 @@ public sealed partial class InferenceServer : IAsyncDisposable
 
     public ModelMetadata Metadata { get; }
 
+    /// <summary>The largest request body this server reads, in bytes.</summary>
+    public long BodyLimit { get; private init; }
+
     /// <summary>Per-client images answered, requests, repeats and refusals.</summary>
     public ClientLedger Clients { get; }
 
@@ -57,16 +62,19 @@ public sealed partial class InferenceServer : IAsyncDisposable
             throw new ArgumentException($"a served model's name must be non-empty, without spaces or '/', got '{served.Name}'");
         if (settings.Port is < 0 or > 65535) throw new ArgumentOutOfRangeException(nameof(settings), settings.Port, "the port must be 0 (any free port) to 65535");
         if (settings.MaxImagesPerRequest < 1) throw new ArgumentOutOfRangeException(nameof(settings), settings.MaxImagesPerRequest, "MaxImagesPerRequest must be >= 1");
+        var shape = served.Model.Input;
+        long bodyLimit = settings.MaxRequestBodyBytes ?? ServeSettings.BodyLimitFor(settings.MaxImagesPerRequest, (long)shape.Channels * shape.Height * shape.Width);
+        if (bodyLimit < 1024) throw new ArgumentOutOfRangeException(nameof(settings), bodyLimit, "the request body limit must be at least 1024 bytes");
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(settings.Address, settings.Port);
-            // A request of MaxImagesPerRequest float images in JSON is far above Kestrel's 30 MB default; the image count is checked instead.
-            kestrel.Limits.MaxRequestBodySize = null;
+            // Checked against Content-Length before the body is read, and while a chunked body streams in.
+            kestrel.Limits.MaxRequestBodySize = bodyLimit;
         });
         var app = builder.Build();
-        var server = new InferenceServer(app, served, settings);
+        var server = new InferenceServer(app, served, settings) { BodyLimit = bodyLimit };
         server.MapRoutes();
         try
         {
@@ -97,15 +105,31 @@ public sealed partial class InferenceServer : IAsyncDisposable
     /// <summary>Null for the served model's name, else the 404 that names the one served.</summary>
     IResult? Known(string name) => name == served.Name
         ? null
-        : Error(StatusCodes.Status404NotFound, $"model '{name}' is not served here; this server serves '{served.Name}' ({served.Origin})");
+        : Error(StatusCodes.Status404NotFound, $"model '{Printable(name)}' is not served here; this server serves '{served.Name}'");
+
+    /// <summary>A client's text as it may be echoed: bounded, without control characters.</summary>
+    static string Printable(string text) => new(text.Take(100).Select(c => char.IsControl(c) ? '?' : c).ToArray());
 
     static IResult Error(int status, string message) =>
         Results.Content(System.Text.Encoding.UTF8.GetString(OpenInferenceProtocol.WriteError(message)), "application/json", System.Text.Encoding.UTF8, status);
 
-    static string ClientOf(HttpContext context) =>
-        context.Request.Headers.TryGetValue(ClientLedger.ClientHeader, out var header) && !string.IsNullOrWhiteSpace(header)
-            ? header.ToString()
-            : context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    /// <summary>
+    /// Who a request counts against: the name of its API key when keys are set; else, under a query limit, its address (a
+    /// header the client chooses could reset the limit); without a limit, the Repro-Client-Id header or the address.
+    /// Null: keys are set and the request has no known one.
+    /// </summary>
+    string? ClientOf(HttpContext context)
+    {
+        if (settings.ApiKeys is { } keys)
+        {
+            var authorization = context.Request.Headers.Authorization.ToString();
+            const string bearer = "Bearer ";
+            return authorization.StartsWith(bearer, StringComparison.Ordinal) && keys.TryGetValue(authorization[bearer.Length..].Trim(), out var name) ? name : null;
+        }
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (settings.QueryLimitPerClient is not null) return address;
+        return context.Request.Headers.TryGetValue(ClientLedger.ClientHeader, out var header) && !string.IsNullOrWhiteSpace(header) ? Printable(header.ToString()) : address;
+    }
 
     public ValueTask DisposeAsync() => app.DisposeAsync();
 }

@@ -15,6 +15,9 @@ public sealed record RemoteClientSettings
     /// <summary>Sent as the Repro-Client-Id header: the identity `repro serve` keeps its per-client limit under.</summary>
     public string? ClientId { get; init; }
 
+    /// <summary>Sent as "Authorization: Bearer KEY" to a server that takes API keys (`repro serve --api-keys`).</summary>
+    public string? ApiKey { get; init; }
+
     /// <summary>One attempt's time limit; a request that takes longer is abandoned and retried.</summary>
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

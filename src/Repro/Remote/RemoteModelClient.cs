@@ -32,6 +32,7 @@ public sealed class RemoteModelClient : IDisposable
         // Timeouts are the pipeline's, per attempt; HttpClient's own would cut across the retries.
         http = new HttpClient(handler ?? new SocketsHttpHandler(), disposeHandler: true) { BaseAddress = root, Timeout = Timeout.InfiniteTimeSpan };
         if (settings.ClientId is { } id) http.DefaultRequestHeaders.Add(ClientLedger.ClientHeader, id);
+        if (settings.ApiKey is { } key) http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
         builder.AddConcurrencyLimiter(settings.MaxConcurrency, int.MaxValue);
         if (settings.MaxRetries > 0)

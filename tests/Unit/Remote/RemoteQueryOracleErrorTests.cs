@@ -113,9 +113,11 @@ public class RemoteQueryOracleErrorTests
     {
         using var scope = NewDisposeScope();
         var model = TinyModels.ResNet();
-        await using var server = await RemoteTestSetup.Serve(model, new ServeSettings { LabelOnly = true, QueryLimitPerClient = 5 });
-        var alice = RemoteTestSetup.Client(server.Address) with { ClientId = "alice" };
-        var bob = alice with { ClientId = "bob" };
+        // Clients are told apart by their API keys (a header a client picks could reset its limit).
+        var keys = new Dictionary<string, string> { ["alice-0123456789abcdef"] = "alice", ["bob-0123456789abcdef00"] = "bob" };
+        await using var server = await RemoteTestSetup.Serve(model, new ServeSettings { LabelOnly = true, QueryLimitPerClient = 5, ApiKeys = keys });
+        var alice = RemoteTestSetup.Client(server.Address) with { ApiKey = "alice-0123456789abcdef" };
+        var bob = alice with { ApiKey = "bob-0123456789abcdef00" };
         using var aliceClient = new RemoteModelClient(alice);
         using var bobClient = new RemoteModelClient(bob);
         var aliceOracle = RemoteQueryOracle.Connect(aliceClient, alice, 1, 100, false);
