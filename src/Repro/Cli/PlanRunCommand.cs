@@ -45,7 +45,7 @@ public static class PlanRunCommand
             if (profile.RequiresGpu && !env.CudaAvailable && !parse.GetValue(allowCpu))
                 throw new ArgumentException($"plan '{source}' is of profile '{profile.Name}', which needs CUDA, and this machine lacks it; run the job on a GPU node, or pass --allow-cpu");
             var paths = CommonOptions.Paths(parse, baselines, reports);
-            string line = "repro " + string.Join(" ", parse.Tokens.Select(t => t.Value));
+            string line = CommandText.Of(parse);
             return chosen.Assembles
                 ? Assemble(plan, source, profile, env, paths, line, parse.GetValue<bool>(CommandLine.VerboseOption))
                 : Build(plan, chosen, profile, env, paths, line);

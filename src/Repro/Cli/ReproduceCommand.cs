@@ -62,12 +62,12 @@ public static class ReproduceCommand
             RunInputs.Check(paths, chosen.Name, selected, ExperimentCatalog.All);
             var progress = new ConsoleProgress(Console.Out);
             using var context = new RunContext(chosen, env, progress, workers: parse.GetValue(workers));
-            using var run = new ReproductionRun(context, paths, "repro " + string.Join(" ", parse.Tokens.Select(t => t.Value)), ExperimentCatalog.All, HeadlineFindings.All);
+            using var run = new ReproductionRun(context, paths, CommandText.Of(parse), ExperimentCatalog.All, HeadlineFindings.All);
             int code = (int)ExitCode.InternalError;
             try
             {
                 progress.Note($"profile '{chosen.Name}': {chosen.Summary}");
-                progress.Note($"cache {env.CacheRoot}; device {env.DeviceName}; commit {env.Commit[..Math.Min(12, env.Commit.Length)]}{(env.Dirty ? " (dirty)" : "")}");
+                progress.Note($"cache {ShownPath.Of(env.CacheRoot)}; device {env.DeviceName}; commit {env.Commit[..Math.Min(12, env.Commit.Length)]}{(env.Dirty ? " (dirty)" : "")}");
                 code = RunAll(run, selected, parse.GetValue<bool>(CommandLine.VerboseOption));
                 return code;
             }
@@ -103,7 +103,7 @@ public static class ReproduceCommand
                 var accepted = spread is null ? null : AcceptedSeedResults.From(spread, new[] { result }, ExperimentCatalog.All).FirstOrDefault();
                 Summary.Print(result, accepted);
                 var check = run.CheckSnapshot(result);
-                Console.WriteLine(check.Passed ? $"snapshot: matches {check.VerifiedPath}" : $"snapshot: {check.Message}");
+                Console.WriteLine(check.Passed ? $"snapshot: matches {ShownPath.Of(check.VerifiedPath)}" : $"snapshot: {check.Message}");
                 failingClaims += result.Claims.Count(c => c.Outcome == ClaimOutcome.Fails);
             }
             catch (Exception e)
@@ -118,8 +118,8 @@ public static class ReproduceCommand
         }
         var shown = run.WriteReports();
         Summary.PrintFindings(shown.Findings ?? Array.Empty<FindingVerdict>(), run.Context.Profile.Name);
-        Console.WriteLine($"report: {run.Paths.Html}");
-        if (run.Results.Count > 0) Console.WriteLine($"results: {run.Paths.ResultsJson}");
+        Console.WriteLine($"report: {ShownPath.Of(run.Paths.Html)}");
+        if (run.Results.Count > 0) Console.WriteLine($"results: {ShownPath.Of(run.Paths.ResultsJson)}");
         if (failingClaims > 0) Console.WriteLine($"{failingClaims} claim(s) did not hold at this profile; the report says which and by how much.");
         if (run.Failures.Count > 0)
             Console.Error.WriteLine($"repro: {run.Failures.Count} of {selected.Count} experiment(s) failed ({string.Join(", ", run.Failures.Select(f => f.Experiment))}); " +

@@ -35,7 +35,8 @@ public sealed record ReportModel(
         var entries = latest.Select(r => new ReportEntry(r.Result, r.ResultId, r.RunId, accepted.Contains(r.ResultId), r.RecordedUtc)).ToList();
         var histories = latest.SelectMany(r => ledger.Histories(r.Result.Experiment, r.Result.Profile)).ToList();
         var runs = ledger.Runs();
-        return new ReportModel(generatedUtc, $"run ledger {ledger.DatabasePath}", baselines, entries, histories,
+        // The ledger by its file name: the page names no folder of the measuring machine.
+        return new ReportModel(generatedUtc, $"the run ledger {Path.GetFileName(ledger.DatabasePath)} beside this page", baselines, entries, histories,
             runs.Skip(Math.Max(0, runs.Count - RecentRuns)).Reverse().ToList(), ledger.Failures());
     }
 
