@@ -88,9 +88,11 @@ public static class ReproduceCommand
     {
         int failingClaims = 0;
         ExperimentFailure? stop = null;
+        var lines = new List<string>();
         var spread = Reporting.Snapshots.SeedSpread.For(run.Paths.Baselines, run.Context.Profile.Name);
-        foreach (var experiment in selected)
+        for (int index = 0; index < selected.Count; index++)
         {
+            var experiment = selected[index];
             if (stop is not null)
             {
                 string why = stop.Failure.Code == ExitCode.NoSpace ? "no space left on the device" : "the run ledger cannot be used";
@@ -105,18 +107,24 @@ public static class ReproduceCommand
                 var check = run.CheckSnapshot(result);
                 Console.WriteLine(check.Passed ? $"snapshot: matches {ShownPath.Of(check.VerifiedPath)}" : $"snapshot: {check.Message}");
                 failingClaims += result.Claims.Count(c => c.Outcome == ClaimOutcome.Fails);
+                lines.Add(Summary.Line(result, check.Passed));
             }
             catch (Exception e)
             {
                 var failure = run.RecordFailure(experiment.Name, e);
                 Console.Error.WriteLine($"repro: {experiment.Name} failed: {failure.Message}");
+                lines.Add($"{experiment.PaperReference}: failed ({failure.Message.Split('\n')[0]})");
                 if (failure.IsBug && verbose) Console.Error.WriteLine(failure.Exception.ToString());
                 // Nothing after a full disk or an unusable ledger can be kept: stop instead of training for nothing.
                 if (failure.Code == ExitCode.NoSpace || failure.Exception is Reporting.Ledger.LedgerUnreadableException)
                     stop = new ExperimentFailure(experiment.Name, failure);
             }
+            // The page after each experiment, the rest marked pending: a newcomer can open it after Table I and watch it fill.
+            if (stop is null && index < selected.Count - 1) TryWritePage(run, selected.Skip(index + 1).Select(e => e.Name).ToList());
         }
         var shown = run.WriteReports();
+        Console.WriteLine();
+        foreach (var line in lines) Console.WriteLine(line);
         Summary.PrintFindings(shown.Findings ?? Array.Empty<FindingVerdict>(), run.Context.Profile.Name);
         Console.WriteLine($"report: {ShownPath.Of(run.Paths.Html)}");
         if (run.Results.Count > 0) Console.WriteLine($"results: {ShownPath.Of(run.Paths.ResultsJson)}");
@@ -125,6 +133,18 @@ public static class ReproduceCommand
             Console.Error.WriteLine($"repro: {run.Failures.Count} of {selected.Count} experiment(s) failed ({string.Join(", ", run.Failures.Select(f => f.Experiment))}); " +
                 $"the report marks them failed with their errors, and the ledger holds them (run {run.RunId}).");
         return (int)run.Outcome;
+    }
+
+    /// <summary>Rewrites the page mid-run; a page that cannot be written now is written at the end (its error is reported there).</summary>
+    static void TryWritePage(ReproductionRun run, IReadOnlyList<string> pending)
+    {
+        try
+        {
+            run.WriteReports(pending);
+        }
+        catch (Exception e) when (Failure.Of(e) is { IsBug: false })
+        {
+        }
     }
 
     /// <summary>Records the run's end with the real exit code. If that fails after a success, the failure is the outcome.</summary>

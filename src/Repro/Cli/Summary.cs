@@ -33,6 +33,14 @@ public static class Summary
                 $"{accepted.Provenance.StartedUtc:yyyy-MM-dd}; {Markup.Escape(accepted.UncertaintyNote ?? "")}[/]");
     }
 
+    /// <summary>One line for a table in the run's closing summary: its claims by verdict and its snapshot.</summary>
+    public static string Line(ExperimentResult result, bool snapshotMatched)
+    {
+        int Count(ClaimOutcome o) => result.Claims.Count(c => c.Outcome == o);
+        return $"{result.PaperReference}: {Count(ClaimOutcome.Holds)} claims hold, {Count(ClaimOutcome.Fails)} fail, {Count(ClaimOutcome.Inconclusive)} inconclusive, " +
+            $"{Count(ClaimOutcome.NotMeasured)} not measured here; snapshot {(snapshotMatched ? "matched" : "differs or is new")} ({result.Provenance.DurationSeconds:F0} s)";
+    }
+
     /// <summary>One line per headline finding: its verdict at this run's profile first, then at every other profile judged.</summary>
     public static void PrintFindings(IReadOnlyList<FindingVerdict> findings, string profile)
     {

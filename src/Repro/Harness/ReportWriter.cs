@@ -13,7 +13,8 @@ namespace Repro.Harness;
 public static class ReportWriter
 {
     /// <summary>Writes the page and returns what it shows (the findings among it, for the console's summary).</summary>
-    public static ReportModel Write(RepositoryPaths paths, RunLedger? ledger, IReadOnlyList<IExperiment> catalog, IReadOnlyList<Finding> findings)
+    public static ReportModel Write(RepositoryPaths paths, RunLedger? ledger, IReadOnlyList<IExperiment> catalog, IReadOnlyList<Finding> findings,
+        IReadOnlyList<string>? pending = null)
     {
         var baselines = Directory.Exists(paths.PaperBaselines)
             ? PaperBaseline.LoadAll(paths.PaperBaselines)
@@ -21,7 +22,7 @@ public static class ReportWriter
         var owned = ledger is null ? new RunLedger(paths.Ledger) : null;
         var model = ReportModel.FromLedger(ledger ?? owned!, baselines, DateTimeOffset.UtcNow);
         model = WithAcceptedSeeds(model, paths, catalog);
-        model = model with { Findings = Judge(model.Entries.Select(e => e.Result), findings) };
+        model = model with { Findings = Judge(model.Entries.Select(e => e.Result), findings), Pending = pending ?? Array.Empty<string>() };
         // What a killed writer left here (a half-written page, results or ledger, under a temporary name) goes.
         Storage.AtomicFile.SweepStale(paths.Reports);
         HtmlReport.Write(paths.Html, model);

@@ -133,10 +133,11 @@ public sealed class ReproductionRun : IDisposable
     }
 
     /// <summary>Writes reports/results.json (this run's results) and reports/index.html (from the whole ledger, failures included).</summary>
-    public ReportModel WriteReports()
+    /// <param name="pending">Experiments this run has still to measure, marked pending on the page.</param>
+    public ReportModel WriteReports(IReadOnlyList<string>? pending = null)
     {
         if (results.Count > 0) ResultsFile.Write(Paths.ResultsJson, results);
-        return ReportWriter.Write(Paths, ledger, catalog, findings);
+        return ReportWriter.Write(Paths, ledger, catalog, findings, pending);
     }
 
     /// <summary>Records the run's end with the process's real exit code; called last, once.</summary>

@@ -76,6 +76,7 @@ public static partial class HtmlReport
         p.finding { font-weight: 600; font-size: 14px; }
         p.paper-quote, p.paper-numbers, p.basis { color: #5a6573; font-size: 12px; }
         p.verdict { font-weight: 700; font-size: 14px; }
+        .pending { background: var(--scale); color: var(--scale-ink); padding: 6px 10px; border-left: 4px solid var(--scale-ink); }
         footer { margin-top: 40px; color: #5a6573; font-size: 12px; border-top: 1px solid var(--line); }
         """;
 }

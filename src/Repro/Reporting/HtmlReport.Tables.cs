@@ -18,6 +18,8 @@ public static partial class HtmlReport
         h.Append("<section class=\"experiment\" id=\"").Append(Html.Anchor(experiment)).Append("\" data-experiment=\"").Append(E(experiment)).Append("\">\n");
         h.Append("<h2>").Append(E(reference)).Append(reference.Length > 0 ? " — " : "").Append(E(title)).Append("</h2>\n");
         h.Append("<p class=\"experiment-name\"><code>").Append(E(experiment)).Append("</code></p>\n");
+        if (model.Pending.Contains(experiment))
+            h.Append("<p class=\"pending\"><strong>Pending:</strong> the run writing this page measures it after the experiments before it; this page is rewritten when it finishes.</p>\n");
         if (table?.NotMeasurableReason is { } offline)
             h.Append("<p class=\"not-measurable\"><strong>Not measurable offline.</strong> ").Append(E(offline)).Append("</p>\n");
         if (table?.LocalStandIn is { } standIn)

@@ -26,7 +26,11 @@ public static partial class HtmlReport
         h.Append("<title>Repro report — ").Append(E(PaperTitle)).Append("</title>\n<style>\n").Append(Css).Append("</style>\n</head>\n<body>\n");
         h.Append("<header>\n<h1>Reproduction report</h1>\n<p class=\"paper-title\">").Append(E(PaperTitle)).Append("</p>\n");
         h.Append("<p class=\"meta\">Generated ").Append(E(Time(model.GeneratedUtc))).Append(" from ").Append(E(model.Source))
-            .Append(". Profiles with results: ").Append(E(model.Profiles().Count == 0 ? "none yet" : string.Join(", ", model.Profiles()))).Append(".</p>\n</header>\n");
+            .Append(". Profiles with results: ").Append(E(model.Profiles().Count == 0 ? "none yet" : string.Join(", ", model.Profiles()))).Append(".</p>\n");
+        if (model.Pending.Count > 0)
+            h.Append("<p class=\"pending\">A run is in progress: ").Append(model.Pending.Count).Append(" experiment(s) still to come (")
+                .Append(E(string.Join(", ", model.Pending))).Append("). This page is rewritten after each one; reload it to watch it fill.</p>\n");
+        h.Append("</header>\n");
 
         var experiments = model.Experiments();
         RenderNavigation(h, experiments, model);

@@ -19,6 +19,9 @@ public sealed record ReportModel(
     IReadOnlyList<LedgerRun> Runs,
     IReadOnlyList<LedgerFailure>? Failures = null)
 {
+    /// <summary>Experiments the run writing this page has still to measure (the page is rewritten after each one); empty when none.</summary>
+    public IReadOnlyList<string> Pending { get; init; } = Array.Empty<string>();
+
     /// <summary>The paper's headline findings judged at each profile with results (the page opens with them); null or empty when none was judged.</summary>
     public IReadOnlyList<FindingVerdict>? Findings { get; init; }
 
