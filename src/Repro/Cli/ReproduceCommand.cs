@@ -64,6 +64,7 @@ public static class ReproduceCommand
             using var context = new RunContext(chosen, env, progress, workers: parse.GetValue(workers));
             using var run = new ReproductionRun(context, paths, CommandText.Of(parse), ExperimentCatalog.All, HeadlineFindings.All);
             int code = (int)ExitCode.InternalError;
+            using var interrupts = Interruption.Register(run);
             try
             {
                 progress.Note($"profile '{chosen.Name}': {chosen.Summary}");

@@ -143,9 +143,38 @@ public sealed class ReproductionRun : IDisposable
     /// <summary>Records the run's end with the process's real exit code; called last, once.</summary>
     public void Finish(int exitCode)
     {
-        if (finished) throw new InvalidOperationException($"run {runId} is already finished");
-        finished = true;
+        lock (finishGate)
+        {
+            if (finished) throw new InvalidOperationException($"run {runId} is already finished");
+            finished = true;
+        }
         ledger.FinishRun(runId, DateTimeOffset.UtcNow, exitCode);
+    }
+
+    readonly object finishGate = new();
+
+    /// <summary>
+    /// Ends the run on a signal: the ledger records the run's end with <paramref name="exitCode"/> (130 for SIGINT, 143 for
+    /// SIGTERM, the shell's convention) unless it ended already, and the temporary folders of builds in flight are
+    /// removed; completed artifacts and checkpoints stay, so rerunning the command resumes. Returns false when the run had
+    /// already finished.
+    /// </summary>
+    public bool Interrupt(int exitCode)
+    {
+        lock (finishGate)
+        {
+            if (finished) return false;
+            finished = true;
+        }
+        Context.Artifacts.RemoveBuildsInFlight();
+        try
+        {
+            ledger.FinishRun(runId, DateTimeOffset.UtcNow, exitCode);
+        }
+        catch (Exception e) when (Failure.Of(e) is { IsBug: false })
+        {
+        }
+        return true;
     }
 
     /// <summary>A run nobody finished explicitly (a test host, say) ends with its own <see cref="Outcome"/>.</summary>

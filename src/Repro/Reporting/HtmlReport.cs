@@ -213,7 +213,9 @@ public static partial class HtmlReport
             .Append("<th>Device</th><th>TorchSharp / libtorch</th><th>Machine</th><th>Numerics</th><th>Command</th></tr></thead>\n<tbody>\n");
         foreach (var run in model.Runs)
         {
-            string finished = run.FinishedUtc is { } f ? Time(f) + (run.ExitCode is 0 or null ? "" : $" (exit {run.ExitCode})") : "not finished";
+            string finished = run.FinishedUtc is { } f
+                ? Time(f) + run.ExitCode switch { 0 or null => "", 130 => " (interrupted: SIGINT)", 143 => " (interrupted: SIGTERM)", var c => $" (exit {c})" }
+                : "not finished";
             var failed = (model.Failures ?? Array.Empty<Ledger.LedgerFailure>()).Where(x => x.RunId == run.Id).Select(x => x.Experiment).ToList();
             if (failed.Count > 0) finished += "; failed: " + string.Join(", ", failed);
             h.Append("<tr><td>").Append(run.Id).Append("</td><td>").Append(E(Time(run.Info.StartedUtc))).Append("</td><td>").Append(E(finished))

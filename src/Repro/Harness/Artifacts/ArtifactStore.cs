@@ -150,6 +150,7 @@ public sealed class ArtifactStore
         var started = DateTimeOffset.UtcNow;
         var temp = Path.Combine(kindFolder, $"{TemporaryPrefix}{key}-{Guid.NewGuid():N}");
         Writable(() => Directory.CreateDirectory(temp), key);
+        building[temp] = true;
         try
         {
             build(temp);
@@ -173,7 +174,20 @@ public sealed class ArtifactStore
             TryDelete(temp);
             throw;
         }
+        finally
+        {
+            building.TryRemove(temp, out _);
+        }
     }
+
+    /// <summary>The temporary folders this store is building into right now.</summary>
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> building = new();
+
+    /// <summary>
+    /// Removes the temporary folders of builds still in flight, for a process that is being interrupted (SIGINT, SIGTERM):
+    /// complete artifacts and resumable checkpoints stay, so a rerun resumes. Best effort; returns what was removed.
+    /// </summary>
+    public IReadOnlyList<string> RemoveBuildsInFlight() => building.Keys.Where(TryDelete).ToList();
 
     /// <summary>
     /// Holds <paramref name="key"/>'s lock until disposed, for work that shares state under a key without building it
