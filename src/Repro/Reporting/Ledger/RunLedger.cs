@@ -33,6 +33,11 @@ public sealed partial class RunLedger
             throw new LedgerUnreadableException(
                 $"the run ledger '{DatabasePath}' is a folder; it must be a SQLite file, or absent (a new ledger is then started there). " +
                 "Move the folder away, or pass --reports to use another reports folder");
+        var kind = FileKinds.Of(DatabasePath);
+        if (kind is not (FileKind.Missing or FileKind.Regular or FileKind.Directory or FileKind.Unknown))
+            throw new LedgerUnreadableException(
+                $"the run ledger '{DatabasePath}' is {FileKinds.Describe(kind)}, not a file; it must be a SQLite file, or absent (a new ledger is then started there). " +
+                "Remove it, or pass --reports to use another reports folder");
         WritableFolder.Ensure(Path.GetDirectoryName(DatabasePath)!, "the folder of the run ledger");
         connectionString = ConnectionString(DatabasePath, SqliteOpenMode.ReadWrite);
         if (!File.Exists(DatabasePath)) CreateNew();

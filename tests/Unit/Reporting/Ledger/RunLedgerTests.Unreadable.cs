@@ -41,6 +41,27 @@ public partial class RunLedgerTests
         Directory.GetFileSystemEntries(temp.Path).Should().Equal(path);
     }
 
+    [TestCase("fifo", "a FIFO (named pipe)")]
+    [TestCase("device", "a character device")]
+    [TestCase("loop", "a loop of symbolic links")]
+    public void Open_LedgerThatIsNoFile_IsRefusedByItsKindAndLeft(string what, string described)
+    {
+        if (!OperatingSystem.IsLinux()) Assert.Ignore("FIFOs, /dev/zero and statx are Linux's");
+        using var temp = new TempFolder();
+        var path = temp.File("ledger.db");
+        switch (what)
+        {
+            case "fifo": System.Diagnostics.Process.Start("mkfifo", path)!.WaitForExit(); break;
+            case "device": File.CreateSymbolicLink(path, "/dev/zero"); break;
+            default: File.CreateSymbolicLink(temp.File("a"), temp.File("b")); File.CreateSymbolicLink(temp.File("b"), temp.File("a")); File.CreateSymbolicLink(path, temp.File("a")); break;
+        }
+
+        var act = () => new RunLedger(path);
+
+        act.Should().Throw<LedgerUnreadableException>().WithMessage($"*'{path}' is {described}, not a file*");
+        Directory.GetFileSystemEntries(temp.Path).Where(e => e.EndsWith("-wal", StringComparison.Ordinal) || e.EndsWith("-shm", StringComparison.Ordinal)).Should().BeEmpty();
+    }
+
     [Test]
     public void Open_LedgerIsAFolder_ThrowsNamingItAndWhatWasExpected()
     {
