@@ -28,7 +28,7 @@ public static class AuditCommand
         var settings = options.Settings(parse);
         string serverArgument = parse.GetValue(options.Server)!;
         bool labelOnly = parse.GetValue(remote.LabelOnly), eightBit = parse.GetValue(remote.EightBit);
-        string output = Path.GetFullPath(parse.GetValue(options.Out)!);
+        string output = options.OutputFolder(parse);
         IAuditServer server;
         ForeignClassifier? serverModel = null;
         ForeignClassifier device;

@@ -22,6 +22,18 @@ sealed class AuditOptions
 
     public IEnumerable<Option> All => new Option[] { Server, Device, Data, Budget, Samples, QuerySamples, SimilaritySamples, Eps, Seed, Adaptive, Out };
 
+    /// <summary>The --out folder, full; a file there (or on its way) is refused before anything is measured.</summary>
+    public string OutputFolder(ParseResult parse)
+    {
+        string output = Path.GetFullPath(parse.GetValue(Out)!);
+        for (var at = output; !string.IsNullOrEmpty(at); at = Path.GetDirectoryName(at))
+            if (File.Exists(at))
+                throw new ArgumentException(at == output
+                    ? $"--out '{output}' is a file; expected a folder for the page, the JSON and the checkpoints"
+                    : $"--out '{output}': '{at}' is a file, so no folder can be made under it");
+        return output;
+    }
+
     public AuditSettings Settings(ParseResult parse)
     {
         var settings = new AuditSettings

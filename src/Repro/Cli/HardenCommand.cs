@@ -59,7 +59,7 @@ public static class HardenCommand
             AuditOptions.RequireSameInput(serverModel, device);
             var progress = new ConsoleProgress(Console.Out);
             using var images = AuditImages.Load(parse.GetValue(options.Data)!, device.Metadata, settings, needTrain: true);
-            string output = Path.GetFullPath(parse.GetValue(options.Out)!);
+            string output = options.OutputFolder(parse);
             string checkpoints = Path.Combine(output, "checkpoints");
             string Key(ForeignClassifier d, bool adaptive) =>
                 $"{server.Identity}|{d.Architecture.Describe()}|{images.Identity}|{(settings with { Adaptive = adaptive }).Describe()}";

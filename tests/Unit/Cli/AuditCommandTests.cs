@@ -19,6 +19,21 @@ public class AuditCommandTests
         File.Exists(Path.Combine(sandbox.Reports, "audit.json")).Should().BeTrue();
     }
 
+    [TestCase("audit")]
+    [TestCase("harden")]
+    public void OutThatIsAFile_FailsNamingItBeforeAnyWork(string command)
+    {
+        using var sandbox = new CliSandbox();
+        var file = Path.Combine(sandbox.Root, "notes.txt");
+        File.WriteAllText(file, "mine");
+
+        var outcome = sandbox.Run([command, "--server", Fixture("mini-server.pt"), "--on-device", Fixture("mini-server-int8.pt"), "--out", Path.Combine(file, "sub"), .. Small]);
+
+        outcome.ExitCode.Should().Be(2, outcome.ToString());
+        outcome.Error.Should().Contain($"'{file}' is a file, so no folder can be made under it");
+        File.ReadAllText(file).Should().Be("mine");
+    }
+
     [Test]
     public void Harden_WritesTheHardenedTorchScriptAndTheBeforeAfterPage()
     {
