@@ -36,6 +36,9 @@ public enum ExitCode
     /// query limit reached, or a query journal that belongs to another attack.</summary>
     RemoteFailed = 8,
 
+    /// <summary>Another process holds what this one needs and kept it past the wait: the run ledger locked by another run.</summary>
+    Busy = 9,
+
     /// <summary>A bug in Repro (an error no class above explains): `--verbose` prints the stack trace.</summary>
     InternalError = 70,
 }

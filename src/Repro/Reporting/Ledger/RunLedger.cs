@@ -190,6 +190,9 @@ public sealed partial class RunLedger
     /// <summary>What a SQLite error means for this ledger, or null when it is none of the expected ones.</summary>
     internal Exception? Translate(SqliteException e) => e.SqliteErrorCode switch
     {
+        5 or 6 => new LedgerBusyException(                    // SQLITE_BUSY, SQLITE_LOCKED
+            $"the run ledger '{DatabasePath}' stayed locked by another process{Holders()} for {BusyTimeout.TotalSeconds:F0} s ({e.Message}); " +
+            "wait for that run to end and rerun, or pass --reports to use another ledger", e),
         11 or 26 => Damaged(e.Message, e),                   // SQLITE_CORRUPT, SQLITE_NOTADB
         13 => new DiskFullException(                          // SQLITE_FULL
             $"no space left to write the run ledger '{DatabasePath}' ({e.Message}); that write was rolled back and earlier rows are intact", e),
@@ -200,6 +203,14 @@ public sealed partial class RunLedger
             : new UnauthorizedAccessException($"the run ledger '{DatabasePath}' cannot be opened by this user ({e.Message}); the file and its folder must be readable and writable", e),
         _ => null,
     };
+
+    /// <summary>" (pid 123: repro reproduce ...)": the processes /proc/locks says hold a lock on the ledger or its -wal/-shm; empty when none is known.</summary>
+    private string Holders()
+    {
+        var pids = FileLocks.Holders(DatabasePath).Concat(FileLocks.Holders(DatabasePath + "-shm")).Concat(FileLocks.Holders(DatabasePath + "-wal"))
+            .Where(pid => pid != Environment.ProcessId).Distinct().ToList();
+        return pids.Count == 0 ? "" : " (" + string.Join("; ", pids.Select(pid => $"pid {pid}: {FileLocks.CommandLine(pid)}")) + ")";
+    }
 
     private LedgerUnreadableException Damaged(string problem, Exception? inner) => new(
         $"the run ledger '{DatabasePath}' is damaged ({problem}); its results cannot be read, and it was left as it was. Move it aside " +

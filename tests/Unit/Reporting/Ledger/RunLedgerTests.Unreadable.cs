@@ -63,6 +63,45 @@ public partial class RunLedgerTests
     }
 
     [Test]
+    public void ALockThatOutlastsTheWait_IsBusyNamingTheLedger()
+    {
+        using var temp = new TempFolder();
+        var ledger = new RunLedger(temp.File("ledger.db"));
+
+        var translated = ledger.Translate(new SqliteException("database is locked", 5));
+
+        translated.Should().BeOfType<LedgerBusyException>().Which.Message.Should().Contain(temp.File("ledger.db")).And.Contain("stayed locked by another process");
+        Repro.Failures.Failure.Of(translated!).Code.Should().Be(Repro.Failures.ExitCode.Busy);
+    }
+
+    [Test]
+    public void FileLocks_NameTheProcessHoldingALock()
+    {
+        if (!OperatingSystem.IsLinux()) Assert.Ignore("/proc/locks is Linux's");
+        using var temp = new TempFolder();
+        var path = temp.File("held.db");
+        File.WriteAllText(path, "x");
+        var start = new System.Diagnostics.ProcessStartInfo("python3", ["-c", $"import fcntl,sys,time; f=open('{path}','r+'); fcntl.lockf(f, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(30)"])
+            { RedirectStandardOutput = true };
+        System.Diagnostics.Process holder;
+        try { holder = System.Diagnostics.Process.Start(start)!; }
+        catch (System.ComponentModel.Win32Exception) { Assert.Ignore("python3 is not installed"); return; }
+        using (holder)
+        {
+            holder.StandardOutput.ReadLine().Should().Be("locked");
+            try
+            {
+                Repro.Storage.FileLocks.Holders(path).Should().Contain(holder.Id);
+                Repro.Storage.FileLocks.CommandLine(holder.Id).Should().Contain("python3").And.Contain("fcntl");
+            }
+            finally
+            {
+                holder.Kill();
+            }
+        }
+    }
+
+    [Test]
     public void Open_LedgerIsAFolder_ThrowsNamingItAndWhatWasExpected()
     {
         using var temp = new TempFolder();
