@@ -21,14 +21,29 @@ public static class LedgerCommand
             foreach (var file in files)
                 if (!File.Exists(file))
                     throw new FileNotFoundException($"ledger '{file}' does not exist{(Directory.Exists(file) ? " (it is a folder; give its ledger.db)" : "")}", file);
-            var target = new RunLedger(parse.GetValue(into)!);
-            foreach (var file in files)
+            var targetPath = Path.GetFullPath(parse.GetValue(into)!);
+            bool created = !File.Exists(targetPath);
+            var target = new RunLedger(targetPath);
+            try
             {
-                var added = target.Merge(file);
-                Console.WriteLine($"{file}: added {added.Runs} run(s), {added.Finished} end(s), {added.Results} result(s), {added.Measurements} measurement(s), " +
-                    $"{added.Failures} failure(s), {added.Accepted} acceptance(s)");
+                foreach (var file in files)
+                {
+                    var added = target.Merge(file);
+                    Console.WriteLine($"{ShownPath.Of(file)}: added {added.Runs} run(s), {added.Finished} end(s), {added.Results} result(s), {added.Measurements} measurement(s), " +
+                        $"{added.Failures} failure(s), {added.Accepted} acceptance(s)");
+                }
             }
-            Console.WriteLine($"merged into {target.DatabasePath}");
+            catch
+            {
+                // A target this command created holds nothing the user had: a failed merge leaves none behind.
+                if (created)
+                {
+                    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                    foreach (var path in new[] { targetPath, targetPath + "-wal", targetPath + "-shm" }) File.Delete(path);
+                }
+                throw;
+            }
+            Console.WriteLine($"merged into {ShownPath.Of(target.DatabasePath)}");
             return 0;
         });
         return new Command("ledger", "Work with run ledgers") { merge };

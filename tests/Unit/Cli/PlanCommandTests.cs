@@ -132,6 +132,19 @@ public class PlanCommandTests
     }
 
     [Test]
+    public void LedgerMerge_OfADamagedLedger_FailsAndLeavesNoTargetBehind()
+    {
+        File.WriteAllText(In("bad.db"), "this is not a SQLite database, and it is long enough to be read as one");
+
+        var outcome = sandbox.Run(["ledger", "merge", In("bad.db"), "--out", In("target.db")]);
+
+        outcome.ExitCode.Should().Be((int)ExitCode.CorruptStore, outcome.ToString());
+        outcome.Error.Should().Contain("bad.db").And.Contain("damaged");
+        File.Exists(In("target.db")).Should().BeFalse();
+        File.Exists(In("target.db-wal")).Should().BeFalse();
+    }
+
+    [Test]
     public void LedgerMerge_TwoJobLedgers_MergesThemAndTheSecondTimeAddsNothing()
     {
         var ledgers = new[] { In("a.db"), In("b.db") };
