@@ -144,4 +144,17 @@ public class CommandLineTests
         outcome.ExitCode.Should().Be((int)ExitCode.BadInput, outcome.ToString());
         outcome.Error.Should().Contain("--workers").And.NotContain("internal error");
     }
+
+    [Test]
+    public void Run_AFileWhereTheCacheKeepsAKindOfArtifact_CorruptStoreNamingIt()
+    {
+        var kinds = Directory.CreateDirectory(Path.Combine(sandbox.Cache, "artifacts", Repro.Runtime.NumericsRecord.Current(cuda: false).Namespace));
+        var file = Path.Combine(kinds.FullName, "model");
+        File.WriteAllText(file, "");
+
+        var outcome = sandbox.Reproduce("-e", "Table07_UnpairingPruning");
+
+        outcome.ExitCode.Should().Be((int)ExitCode.CorruptStore, outcome.ToString());
+        outcome.Error.Should().Contain($"has a file at '{file}', where it keeps model artifacts in a folder");
+    }
 }

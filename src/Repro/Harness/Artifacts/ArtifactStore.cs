@@ -321,7 +321,16 @@ public sealed class ArtifactStore
                 $"the artifact cache '{Root}' is not writable by this user, and {key} is not in it yet ({e.Message}); " +
                 "use a cache folder you can write (--cache DIR or REPRO_CACHE), or have its owner build it", e);
         }
+        catch (IOException e) when (FileInTheWay(key) is { } file)
+        {
+            throw new CorruptArtifactException(
+                $"the artifact cache '{Root}' has a file at '{file}', where it keeps {key.Kind} artifacts in a folder; move that file away and rerun", e);
+        }
     }
+
+    /// <summary>A file where the cache needs a folder for <paramref name="key"/> (its kind's folder or the artifact's own), or null.</summary>
+    string? FileInTheWay(ArtifactKey key) =>
+        new[] { Root, Path.Combine(Root, key.Kind), DirectoryOf(key) }.FirstOrDefault(File.Exists);
 
     CorruptArtifactException Damaged(ArtifactKey key, string problem) =>
         new($"cached artifact {key} is damaged: {problem}. Delete '{DirectoryOf(key)}' to rebuild it (the next run then does)");
