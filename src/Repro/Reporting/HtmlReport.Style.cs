@@ -18,7 +18,13 @@ public static partial class HtmlReport
         table { border-collapse: collapse; margin: 6px 0 12px; }
         th, td { border: 1px solid var(--line); padding: 3px 7px; vertical-align: top; }
         thead th { background: #f3f5f8; font-weight: 600; }
-        .table-wrap { overflow-x: auto; }
+        .table-wrap { overflow: auto; max-height: 85vh; max-width: 100%; }
+        .table-wrap thead th { position: sticky; top: 0; z-index: 2; }
+        .table-wrap thead tr + tr th { top: 1.9em; }
+        .table-wrap td.label { position: sticky; left: 0; background: #fff; z-index: 1; }
+        details.unmeasured-group > summary { color: var(--none-ink); }
+        details.uncertainty > summary { color: #5a6573; font-size: 13px; }
+        @media (max-width: 600px) { body { padding: 0 8px 24px; } table.findings th[scope=row] { min-width: 160px; } table.findings td { min-width: 180px; } }
         table.deviations, table.choices { table-layout: fixed; width: 100%; }
         table.deviations td, table.choices td { overflow-wrap: anywhere; }
         table.deviations th:nth-child(1), table.choices th:nth-child(1) { width: 15%; }

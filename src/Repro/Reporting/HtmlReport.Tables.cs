@@ -62,10 +62,10 @@ public static partial class HtmlReport
             h.Append("<div class=\"profile-block").Append(failure is null ? "" : " failed").Append("\" data-profile=\"").Append(E(profile)).Append("\">\n");
             if (failure is not null) RenderFailure(h, failure, entry);
             h.Append("<h3>Profile ").Append(E(profile)).Append(verdict is null ? "" : ": " + E(verdict.Summary())).Append("</h3>\n");
-            h.Append("<p class=\"uncertainty\">").Append(E(entry.Result.UncertaintyNote ?? (entry.Result.Provenance.Seeds.Count > 1
+            RenderUncertainty(h, entry.Result.UncertaintyNote ?? (entry.Result.Provenance.Seeds.Count > 1
                 ? $"± is the standard deviation over this run's {entry.Result.Provenance.Seeds.Count} seeds; verdicts use it divided by √n, at two such uncertainties."
-                : "One seed and no measured spread for this profile: numbers carry no uncertainty, and verdicts compare them as points."))).Append("</p>\n");
-            if (verdict is not null) RenderTable(h, model, table, columns, verdict, entry);
+                : "One seed and no measured spread for this profile: numbers carry no uncertainty, and verdicts compare them as points."));
+            if (verdict is not null) RenderFoldingUnmeasured(h, model, table, columns, verdict, entry);
             else RenderMeasuredOnly(h, columns, entry.Result);
             RenderFigures(h, table, entry.Result);
             RenderClaims(h, entry.Result);
@@ -86,6 +86,41 @@ public static partial class HtmlReport
         if (keys.Count == 0 && result is not null) return result.Columns;
         return keys.Select(k => result?.Columns.FirstOrDefault(c => c.Key == k)
             ?? new MetricColumn(k, k, Metric.Find(k)?.Direction ?? MetricDirection.Neutral, Metric.FormatOf(k))).ToList();
+    }
+
+    /// <summary>What ± means, in one line; where it came from (commands, commits, numerics) folded below it.</summary>
+    private static void RenderUncertainty(StringBuilder h, string note)
+    {
+        int cut = note.IndexOf(" (", StringComparison.Ordinal) is > 0 and var paren && paren < 160 ? paren : note.IndexOf(": ", StringComparison.Ordinal);
+        if (note.Length <= 200 || cut <= 0)
+        {
+            h.Append("<p class=\"uncertainty\">").Append(E(note)).Append("</p>\n");
+            return;
+        }
+        h.Append("<details class=\"uncertainty\"><summary>").Append(E(note[..cut])).Append(" (where it was measured)</summary><p class=\"uncertainty\">")
+            .Append(E(note)).Append("</p></details>\n");
+    }
+
+    /// <summary>
+    /// The table with its measured groups; a group of rows this profile measures none of (ImageNet at mini) folds into one
+    /// line with its count and why, which opens to the paper's values.
+    /// </summary>
+    private static void RenderFoldingUnmeasured(StringBuilder h, ReportModel model, PaperTable? table, IReadOnlyList<MetricColumn> columns,
+        ExperimentVerdict verdict, ReportEntry entry)
+    {
+        var unmeasured = verdict.Rows.GroupBy(r => r.Paper.Group)
+            .Where(g => g.Key.Length > 0 && g.All(r => r.Verdict == RowVerdict.NotMeasured) && g.Count() < verdict.Rows.Count)
+            .Select(g => g.Key).ToHashSet();
+        RenderTable(h, model, table, columns, unmeasured.Count == 0 ? verdict : verdict with { Rows = verdict.Rows.Where(r => !unmeasured.Contains(r.Paper.Group)).ToList() }, entry);
+        foreach (var group in unmeasured)
+        {
+            var rows = verdict.Rows.Where(r => r.Paper.Group == group).ToList();
+            var reason = rows.Select(r => r.Reason).FirstOrDefault(r => !string.IsNullOrEmpty(r)) ?? "not run at this profile";
+            h.Append("<details class=\"unmeasured-group\"><summary>").Append(E(group.Replace(" | ", ", ", StringComparison.Ordinal))).Append(": ").Append(rows.Count)
+                .Append(" row(s) the '").Append(E(verdict.Profile)).Append("' profile does not measure (").Append(E(reason)).Append("); open for the paper's values</summary>\n");
+            RenderTable(h, model, table, columns, verdict with { Rows = rows }, null);
+            h.Append("</details>\n");
+        }
     }
 
     private static void RenderTable(StringBuilder h, ReportModel model, PaperTable? table, IReadOnlyList<MetricColumn> columns,

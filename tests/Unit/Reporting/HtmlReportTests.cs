@@ -215,4 +215,32 @@ public class HtmlReportTests
         counts.Results.Should().Be(20 * PaperTableCatalog.All.Count(t => t.NotMeasurableReason is null), "one result per measurable table and run");
         watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5));
     }
+
+    [Test]
+    public void Render_AGroupOfRowsTheProfileDoesNotMeasure_FoldsIntoOneLineWithItsCount()
+    {
+        // Table I at mini measures CIFAR10 rows only: the paper's ImageNet groups fold, the CIFAR10 rows stay in the table.
+        string html = Render(FakeResults.Table01());
+
+        var section = html[html.IndexOf("id=\"Table01_OnDevicePriors\"", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("</section>", StringComparison.Ordinal)];
+        section.Should().Contain("<details class=\"unmeasured-group\"><summary>ImageNet");
+        section.Should().MatchRegex("ImageNet[^<]*: [0-9]+ row\\(s\\) the 'mini' profile does not measure");
+        var measuredTable = section[..section.IndexOf("unmeasured-group", StringComparison.Ordinal)];
+        measuredTable.Should().Contain("data-row=\"cifar10/quantization\"").And.NotContain("data-row=\"imagenet/");
+    }
+
+    [Test]
+    public void Render_OpensWithTheFindingsBeforeTheSummary()
+    {
+        var model = ReportModel.FromResults([FakeResults.Table01()], Baselines, FakeResults.Start, "test") with
+        {
+            Findings = Repro.Harness.ReportWriter.Judge([FakeResults.Table01()], Repro.Paper.HeadlineFindings.All),
+        };
+
+        string html = HtmlReport.Render(model);
+
+        html.IndexOf("id=\"findings\"", StringComparison.Ordinal).Should().BeLessThan(html.IndexOf("id=\"summary\"", StringComparison.Ordinal)).And.BePositive();
+        html.Should().Contain("Adversarial examples crafted on a published sibling transfer to the server with up to 100% success");
+    }
 }
