@@ -131,6 +131,13 @@ public static partial class ImageFolderReader
     private static void DecodeInto(ImageFolderEntry entry, ImageSizing sizing, Span<float> destination) =>
         DecodeInto(entry.ReadBytes(), entry.DisplayPath, sizing, destination);
 
+    /// <summary>A decoder's message as it may be printed: the decoder may quote bytes of the damaged file (NULs of a truncated PNG).</summary>
+    static string Printable(string message)
+    {
+        var text = new string(message.Where(c => !char.IsControl(c)).ToArray()).Trim();
+        return text.Length == 0 ? "the decoder gave no readable reason" : text.Length > 200 ? text[..200] + "..." : text;
+    }
+
     /// <summary>Decodes one encoded image to RGB and writes it through <paramref name="sizing"/>; errors name <paramref name="name"/>.</summary>
     internal static void DecodeInto(byte[] encoded, string name, ImageSizing sizing, Span<float> destination)
     {
@@ -141,7 +148,7 @@ public static partial class ImageFolderReader
         }
         catch (Exception e)
         {
-            throw new InvalidDataException($"'{name}' could not be decoded ({e.Message}); expected a PNG or JPEG image", e);
+            throw new InvalidDataException($"'{name}' could not be decoded ({Printable(e.Message)}); expected a PNG or JPEG image", e);
         }
         sizing.Write(image.Data, image.Width, image.Height, name, destination);
     }

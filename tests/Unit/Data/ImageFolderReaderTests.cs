@@ -170,7 +170,8 @@ public class ImageFolderReaderTests
 
         var read = () => ImageFolderReader.Read(root.Path, Tiny);
 
-        read.Should().Throw<InvalidDataException>().WithMessage($"*'{file}' could not be decoded*expected a PNG or JPEG image*");
+        read.Should().Throw<InvalidDataException>().WithMessage($"*'{file}' could not be decoded*expected a PNG or JPEG image*")
+            .Which.Message.Should().NotContainAny("\0", "\u0001", "\n");
     }
 
     [Test]
