@@ -36,7 +36,12 @@ public static class RunInputs
         foreach (var experiment in experiments)
         {
             string verified = snapshots.VerifiedPath(experiment.Name, profile);
-            if (File.Exists(verified)) VerifiedSnapshot.Load(verified);
+            if (!File.Exists(verified)) continue;
+            var snapshot = VerifiedSnapshot.Load(verified);
+            // A snapshot copied under another experiment's name would be compared with the wrong table after an hour of training.
+            if (snapshot.Experiment != experiment.Name || snapshot.Profile != profile)
+                throw new BaselineFormatException(verified, 0, "experiment",
+                    $"names experiment '{snapshot.Experiment}' at profile '{snapshot.Profile}'; the file is {experiment.Name}'s at '{profile}'");
         }
         if (File.Exists(paths.Reports)) throw new ArgumentException($"the reports folder '{paths.Reports}' is a file; it must be a folder (--reports)");
         foreach (var file in new[] { paths.Html, paths.ResultsJson })

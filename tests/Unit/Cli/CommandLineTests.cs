@@ -157,4 +157,17 @@ public class CommandLineTests
         outcome.ExitCode.Should().Be((int)ExitCode.CorruptStore, outcome.ToString());
         outcome.Error.Should().Contain($"has a file at '{file}', where it keeps model artifacts in a folder");
     }
+
+    [Test]
+    public void Run_AVerifiedSnapshotOfAnotherExperiment_BadBaselineBeforeAnyTraining()
+    {
+        var mini = Path.Combine(sandbox.Baselines, "mini");
+        File.Copy(Path.Combine(mini, "Table03_UnpairingSingleObjective.verified.json"), Path.Combine(mini, "Table07_UnpairingPruning.verified.json"), overwrite: true);
+
+        var outcome = sandbox.Run(["reproduce", "--profile", "mini", "-e", "Table07_UnpairingPruning", "--cache", sandbox.Cache, "--reports", sandbox.Reports, "--baselines", sandbox.Baselines]);
+
+        outcome.ExitCode.Should().Be((int)ExitCode.BadBaseline, outcome.ToString());
+        outcome.Error.Should().Contain("names experiment 'Table03_UnpairingSingleObjective'");
+        CliSandbox.Entries(sandbox.Cache).Should().BeEmpty("nothing is trained before the inputs are read");
+    }
 }
