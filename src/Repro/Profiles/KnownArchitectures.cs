@@ -31,6 +31,9 @@ public static class KnownArchitectures
                 Walk(property.GetValue(value), depth + 1);
         }
         foreach (var profile in ProfileCatalog.All) Walk(profile, 0);
+        // A supernet's sub-networks are extracted by config, not named in a profile: each supernet with each of the 27 uniform configs.
+        found.AddRange(found.OfType<Models.OnceForAll.OfaSpec>().ToList()
+            .SelectMany(ofa => Models.OnceForAll.OfaSubnetConfig.All().Select(c => new Models.OnceForAll.OfaSubnetSpec(ofa, c))));
         return found.GroupBy(a => a.Describe()).Select(g => g.First()).ToList();
     }
 }

@@ -43,6 +43,21 @@ public class ReproArchitectureClassifierTests
         (features - sourceFeatures).abs().max().item<float>().Should().BeLessThan(1e-5f);
     }
 
+    [Test]
+    public void AnOfaSubnetwork_IsAKnownArchitecture_AndItsWeightsLoadToItsLogits()
+    {
+        var subnet = KnownArchitectures.All.OfType<Repro.Models.OnceForAll.OfaSubnetSpec>()
+            .First(s => s.Config == Repro.Models.OnceForAll.OfaSubnetConfig.Smallest);
+        using var source = ReproWeightsFiles.Network(architecture: subnet);
+        var path = ReproWeightsFiles.Write(source, PathOf("ofa", "safetensors"), "safetensors",
+            ReproWeightsFiles.Metadata(architecture: subnet.Describe()));
+
+        using var loaded = Load(path);
+
+        loaded.Architecture.Describe().Should().Contain(subnet.Describe());
+        ReproWeightsFiles.MaxDifference(source, loaded).Should().BeLessThan(1e-5);
+    }
+
     [TestCase("safetensors")]
     [TestCase("safetensors-reference")]
     [TestCase("torch-save")]
