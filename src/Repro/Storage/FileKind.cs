@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace Repro.Storage;
 
 /// <summary>What a path names, following symbolic links, as the kernel says (statx): a store refuses what is not a regular file by its kind.</summary>
@@ -20,23 +18,14 @@ public enum FileKind
 /// <summary>Reads a path's <see cref="FileKind"/>; statx's layout is the same on every Linux architecture.</summary>
 public static class FileKinds
 {
-    const int AtFdCwd = -100, StatxType = 0x1, ENoEnt = 2, ENotDir = 20, ELoop = 40;
+    const int ENoEnt = 2, ENotDir = 20, ELoop = 40;
 
     public static FileKind Of(string path)
     {
         if (!OperatingSystem.IsLinux()) return File.Exists(path) ? FileKind.Regular : Directory.Exists(path) ? FileKind.Directory : FileKind.Missing;
-        var buffer = new byte[256];
-        int result;
-        try
-        {
-            result = statx(AtFdCwd, path, 0, StatxType, buffer);
-        }
-        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
-        {
-            return FileKind.Unknown;
-        }
-        if (result != 0)
-            return Marshal.GetLastPInvokeError() switch { ENoEnt or ENotDir => FileKind.Missing, ELoop => FileKind.SymbolicLinkLoop, _ => FileKind.Unknown };
+        if (Statx.Read(path, Statx.Type) is not var (read, errno)) return FileKind.Unknown;
+        if (read is not { } buffer)
+            return errno switch { ENoEnt or ENotDir => FileKind.Missing, ELoop => FileKind.SymbolicLinkLoop, _ => FileKind.Unknown };
         int mode = BitConverter.ToUInt16(buffer, 28) & 0xF000;   // stx_mode's S_IFMT bits
         return mode switch
         {
@@ -62,7 +51,4 @@ public static class FileKinds
         FileKind.Missing => "missing",
         _ => "not a regular file",
     };
-
-    [DllImport("libc", SetLastError = true)]
-    static extern int statx(int dirfd, string pathname, int flags, uint mask, byte[] buffer);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 
 namespace Repro.Storage;
 
@@ -45,21 +44,9 @@ public static class FileLocks
         }
     }
 
-    static (ulong Inode, uint Major, uint Minor)? Identity(string path)
-    {
-        var buffer = new byte[256];
-        try
-        {
-            // statx: stx_ino at 32 (u64), stx_dev_major at 136 and stx_dev_minor at 140 (u32), on every Linux architecture.
-            if (statx(-100, path, 0, 0x100 /* STATX_INO */, buffer) != 0) return null;
-        }
-        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
-        {
-            return null;
-        }
-        return (BitConverter.ToUInt64(buffer, 32), BitConverter.ToUInt32(buffer, 136), BitConverter.ToUInt32(buffer, 140));
-    }
-
-    [DllImport("libc", SetLastError = true)]
-    static extern int statx(int dirfd, string pathname, int flags, uint mask, byte[] buffer);
+    static (ulong Inode, uint Major, uint Minor)? Identity(string path) =>
+        // statx: stx_ino at 32 (u64), stx_dev_major at 136 and stx_dev_minor at 140 (u32).
+        Statx.Read(path, Statx.Ino) is ({ } buffer, _)
+            ? (BitConverter.ToUInt64(buffer, 32), BitConverter.ToUInt32(buffer, 136), BitConverter.ToUInt32(buffer, 140))
+            : null;
 }
