@@ -50,6 +50,7 @@ public static class CommandLine
             // would silently change the threads or the stress mode, is refused with its name. `environment` reports the
             // patch instead of refusing, so it can probe an unpatched copy.
             Runtime.TorchProcessSetup.ThrowIfUnusable();
+            RefuseUndecodableArguments(parse);
             if (parse.CommandResult.Command.Name != "environment") Runtime.TorchSharpPatch.Require();
             return parse.Invoke(configuration);
         }
@@ -58,6 +59,25 @@ public static class CommandLine
             bool verbose = parse?.GetValue<bool>(VerboseOption) ?? args.Contains(VerboseOption);
             return Report(Failure.Of(e), verbose, Console.Error);
         }
+    }
+
+    /// <summary>
+    /// An argument whose bytes are not UTF-8 reaches .NET with U+FFFD in their place: as a path it would name another
+    /// folder (a warm cache silently becomes a cold one), so it is refused with the option that took it.
+    /// </summary>
+    static void RefuseUndecodableArguments(ParseResult parse)
+    {
+        string? option = null;
+        foreach (var token in parse.Tokens)
+        {
+            if (token.Value.Contains('\uFFFD'))
+                throw new ArgumentException($"{(option is null ? "an argument" : option)} '{token.Value}' holds bytes that are not UTF-8, so it cannot name a file " +
+                    "exactly here; rename the file or folder with UTF-8 characters (or a link to it), and pass that");
+            option = token.Value.StartsWith("--", StringComparison.Ordinal) ? token.Value : null;
+        }
+        foreach (var variable in new[] { "REPRO_CACHE", "REPRO_DATA", "XDG_CACHE_HOME", "REPRO_IMAGENET", "REPRO_WEIGHTS" })
+            if (Environment.GetEnvironmentVariable(variable) is { } value && value.Contains('\uFFFD'))
+                throw new ArgumentException($"{variable} holds bytes that are not UTF-8, so it cannot name a folder exactly here; point it at a UTF-8 path");
     }
 
     /// <summary>Prints <paramref name="failure"/> as the policy says and returns its exit code.</summary>

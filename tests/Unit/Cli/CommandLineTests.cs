@@ -170,4 +170,17 @@ public class CommandLineTests
         outcome.Error.Should().Contain("names experiment 'Table03_UnpairingSingleObjective'");
         CliSandbox.Entries(sandbox.Cache).Should().BeEmpty("nothing is trained before the inputs are read");
     }
+
+    [Test]
+    public void Run_APathWhoseBytesAreNotUtf8_IsRefusedNamingTheOption()
+    {
+        // What .NET hands over for bytes that are not UTF-8 (U+FFFD): the folder named so does not exist under that name.
+        var reports = Path.Combine(sandbox.Root, "r\uFFFD");
+
+        var outcome = sandbox.Run(["report", "--reports", reports, "--baselines", sandbox.Baselines]);
+
+        outcome.ExitCode.Should().Be((int)ExitCode.BadInput, outcome.ToString());
+        outcome.Error.Should().Contain("--reports").And.Contain("not UTF-8");
+        Directory.Exists(reports).Should().BeFalse();
+    }
 }
