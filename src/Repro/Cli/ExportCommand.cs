@@ -57,7 +57,7 @@ public static class ExportCommand
             // Written and read back in a folder of its own beside the target, then moved into place: a failed export leaves nothing.
             var staging = Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(target)!, $".repro-export-{Environment.ProcessId}-{Guid.NewGuid():N}"));
             double gap;
-            IForeignModelDescription description;
+            string description;
             try
             {
                 var staged = Path.Combine(staging.FullName, Path.GetFileName(target));
@@ -65,7 +65,7 @@ public static class ExportCommand
                 using (var written = ModelFiles.Load(staged))
                 {
                     gap = MaxLogitGap(repro, written);
-                    description = new(written.Architecture.Describe());
+                    description = written.Architecture.Describe();
                 }
                 // The same arithmetic on the same weights: anything beyond rounding means the file does not hold the model.
                 if (!(gap <= 1e-4)) throw new InvalidOperationException($"'{target}' reads back with logits {gap:G3} away from '{source}'s: a bug in the export");
@@ -77,14 +77,11 @@ public static class ExportCommand
                 staging.Delete(recursive: true);
             }
             Console.WriteLine($"wrote {target} ({parse.GetValue(format)}, {parse.GetValue(names)} names) and {Path.GetFileName(ModelMetadata.PathBeside(target))}: " +
-                $"{description.Text}; read back, its logits on 64 random images differ from the source's by at most {gap:G3}");
+                $"{description}; read back, its logits on 64 random images differ from the source's by at most {gap:G3}");
             return 0;
         });
         return command;
     }
-
-    /// <summary>What the read-back loaded, kept past its disposal.</summary>
-    readonly record struct IForeignModelDescription(string Text);
 
     /// <summary>
     /// An existing weights file or metadata is replaced only with --force, and a &lt;stem&gt;.json that is not Repro's model
