@@ -16,9 +16,24 @@ public sealed class EvaluationModeScope : IDisposable
     EvaluationModeScope(nn.Module root)
     {
         saved = new List<(nn.Module, bool)> { (root, root.training) };
-        // named_modules yields every module after its ancestors, so restoring in this order is exact.
-        saved.AddRange(root.modules().Select(m => (m, m.training)));
+        // Ancestors before descendants, so restoring in this order is exact.
+        saved.AddRange(Descendants(root).Select(m => (m, m.training)));
         root.eval();
+    }
+
+    /// <summary>
+    /// The module tree below <paramref name="module"/>, stopping at a TorchScript module: asking one for its submodules makes
+    /// fresh native wrappers every time (measured: 90 KB a call never returned, the serve memory growth), and its train()
+    /// sets its whole tree anyway.
+    /// </summary>
+    static IEnumerable<nn.Module> Descendants(nn.Module module)
+    {
+        foreach (var child in module.children())
+        {
+            yield return child;
+            if (child is jit.ScriptModule) continue;
+            foreach (var below in Descendants(child)) yield return below;
+        }
     }
 
     public static EvaluationModeScope Enter(nn.Module model) => new(model);

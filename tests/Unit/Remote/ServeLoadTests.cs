@@ -7,9 +7,10 @@ namespace Repro.Unit.Remote;
 
 /// <summary>
 /// `repro serve` under a bounded loopback load: after a warm-up and a first thousand requests, its resident memory levels
-/// off. Explicit (half a minute of load): `dotnet test --filter Category=Load`. It does not hold yet: measured 2026-12-07,
-/// 261 MiB after 100 requests, 353 after 1,000 more, 413 after 1,000 more again (8 images a request); whether that is the
-/// allocator (Repro keeps freed heap: MallocTuning), the GC's budget or a leak is the open part of the reliability issue.
+/// off. Explicit (half a minute of load): `dotnet test --filter Category=Load`. Measured 2026-12-08 on 2 cores: 248 MiB
+/// after 100 requests, 258 after 1,000 more, 260 after 1,000 more again (8 images a request). Before the fix it grew
+/// 261 -> 353 -> 413 MiB: every request's evaluation-mode scope asked the TorchScript model for its submodules, which
+/// makes native wrappers that are never returned (see EvaluationModeScope).
 /// </summary>
 [Explicit, Category("Load")]
 public class ServeLoadTests
