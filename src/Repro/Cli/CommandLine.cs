@@ -43,7 +43,10 @@ public static class CommandLine
             parse = Build().Parse(args);
             if (parse.Errors.Count > 0)
             {
-                parse.Invoke(configuration);   // prints the errors and the command's help
+                // One line per error in the CLI's own words, then where the options are listed (the whole help buries the error).
+                foreach (var error in parse.Errors) Console.Error.WriteLine($"repro: {ParseErrorText.Friendly(error.Message)}");
+                string command = string.Join(' ', CommandPath(parse.CommandResult));
+                Console.Error.WriteLine($"Run 'repro {(command.Length > 0 ? command + " " : "")}--help' for its options.");
                 return (int)ExitCode.BadInput;
             }
             // Before any command touches a tensor: a build without the keep-alive patch, or an environment value that
@@ -59,6 +62,14 @@ public static class CommandLine
             bool verbose = parse?.GetValue<bool>(VerboseOption) ?? args.Contains(VerboseOption);
             return Report(Failure.Of(e), verbose, Console.Error);
         }
+    }
+
+    /// <summary>The subcommand names from the root down ("plan export"); empty for the root itself.</summary>
+    static IEnumerable<string> CommandPath(System.CommandLine.Parsing.CommandResult result)
+    {
+        var names = new Stack<string>();
+        for (var r = result; r?.Parent is System.CommandLine.Parsing.CommandResult parent; r = parent) names.Push(r.Command.Name);
+        return names;
     }
 
     /// <summary>

@@ -142,7 +142,17 @@ public class CommandLineTests
         var outcome = sandbox.Run(["reproduce", "--profile", "smoke", "--workers", value]);
 
         outcome.ExitCode.Should().Be((int)ExitCode.BadInput, outcome.ToString());
-        outcome.Error.Should().Contain("--workers").And.NotContain("internal error");
+        outcome.Error.Should().Contain("--workers").And.NotContain("internal error").And.NotContain("System.");
+    }
+
+    [Test]
+    public void Run_AnOptionValueOfTheWrongKind_OneLineNamingOptionValueAndKindThenWhereTheHelpIs()
+    {
+        var outcome = sandbox.Run(["plan", "export", "--out", "plan", "--max-parallel", "1e99"]);
+
+        outcome.ExitCode.Should().Be((int)ExitCode.BadInput, outcome.ToString());
+        outcome.Error.Should().Contain("repro: --max-parallel '1e99' is not a whole number (up to 2,147,483,647)")
+            .And.Contain("Run 'repro plan export --help' for its options.").And.NotContain("Usage:");
     }
 
     [Test]

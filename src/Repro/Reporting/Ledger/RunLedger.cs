@@ -198,11 +198,25 @@ public sealed partial class RunLedger
             $"no space left to write the run ledger '{DatabasePath}' ({e.Message}); that write was rolled back and earlier rows are intact", e),
         3 or 8 or 23 => new UnauthorizedAccessException(      // SQLITE_PERM, SQLITE_READONLY, SQLITE_AUTH
             $"the run ledger '{DatabasePath}' cannot be written by this user ({e.Message}); the file, its folder and its -wal/-shm files must be writable", e),
+        14 when !File.Exists(DatabasePath) && !Directory.Exists(DatabasePath) && !CanCreateFileIn(Path.GetDirectoryName(Path.GetFullPath(DatabasePath))!) =>
+            new UnauthorizedAccessException($"the run ledger '{DatabasePath}' cannot be created: its folder is not writable by this user (read-only, " +
+                $"immutable or owned by another user) ({e.Message}); make it writable, or pass --reports to use another folder", e),
         14 => Directory.Exists(DatabasePath) || !File.Exists(DatabasePath) // SQLITE_CANTOPEN
             ? new LedgerUnreadableException($"the run ledger '{DatabasePath}' cannot be opened ({e.Message}); expected a SQLite file there", e)
             : new UnauthorizedAccessException($"the run ledger '{DatabasePath}' cannot be opened by this user ({e.Message}); the file and its folder must be readable and writable", e),
         _ => null,
     };
+
+    /// <summary>Whether this process can create a file in <paramref name="folder"/> (the one way to know under root, where permission bits do not bind but read-only mounts and immutable folders do).</summary>
+    static bool CanCreateFileIn(string folder)
+    {
+        try
+        {
+            using var probe = new FileStream(Path.Combine(folder, $".repro-write-probe-{Environment.ProcessId}"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+            return true;
+        }
+        catch (Exception x) when (x is UnauthorizedAccessException or IOException) { return false; }
+    }
 
     /// <summary>" (pid 123: repro reproduce ...)": the processes /proc/locks says hold a lock on the ledger or its -wal/-shm; empty when none is known.</summary>
     private string Holders()

@@ -41,6 +41,41 @@ public partial class RunLedgerTests
         Directory.GetFileSystemEntries(temp.Path).Should().Equal(path);
     }
 
+    [Test]
+    public void Open_AbsentInAFolderThisUserCannotWrite_PermissionDeniedNamingTheFolderNotADamagedFile()
+    {
+        if (!OperatingSystem.IsLinux()) { Assert.Ignore("folder modes and chattr are Linux's"); return; }
+        using var temp = new TempFolder();
+        var folder = Directory.CreateDirectory(temp.File("reports")).FullName;
+        // Root ignores permission bits, so there the folder is made immutable (ext4 and most Linux file systems).
+        bool root = Environment.UserName == "root";
+        if (root && !Run("chattr", "+i", folder)) Assert.Ignore("chattr +i is not supported on this file system");
+        if (!root) File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        try
+        {
+            var act = () => new RunLedger(Path.Combine(folder, "ledger.db"));
+
+            act.Should().Throw<UnauthorizedAccessException>().WithMessage("*cannot be created: its folder is not writable by this user*");
+            Directory.GetFileSystemEntries(folder).Should().BeEmpty();
+        }
+        finally
+        {
+            if (root) Run("chattr", "-i", folder);
+            else File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    static bool Run(string program, params string[] arguments)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(program, arguments) { RedirectStandardError = true })!;
+            process.WaitForExit();
+            return process.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception) { return false; }
+    }
+
     [TestCase("fifo", "a FIFO (named pipe)")]
     [TestCase("device", "a character device")]
     [TestCase("loop", "a loop of symbolic links")]
