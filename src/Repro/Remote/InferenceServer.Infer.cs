@@ -34,7 +34,7 @@ public sealed partial class InferenceServer
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
-                return Error(StatusCodes.Status400BadRequest, $"model '{served.Name}': the request must be a JSON object with \"inputs\", got {root.ValueKind}");
+                return Error(StatusCodes.Status400BadRequest, $"model '{served.Name}': the request must be a JSON object with \"inputs\", got {OpenInferenceProtocol.Kind(root.ValueKind)}");
             string? id = root.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : null;
             InferenceTensor input;
             try
@@ -82,9 +82,9 @@ public sealed partial class InferenceServer
         if (!root.TryGetProperty("outputs", out var outputs) || outputs.ValueKind != JsonValueKind.Array) return;
         foreach (var output in outputs.EnumerateArray())
         {
-            if (output.ValueKind != JsonValueKind.Object) throw new InvalidDataException($"each of \"outputs\" must be an object with a \"name\", got {output.ValueKind}");
+            if (output.ValueKind != JsonValueKind.Object) throw new InvalidDataException($"each of \"outputs\" must be an object with a \"name\", got {OpenInferenceProtocol.Kind(output.ValueKind)}");
             if (!output.TryGetProperty("name", out var asked)) continue;
-            if (asked.ValueKind != JsonValueKind.String) throw new InvalidDataException($"an output's \"name\" must be a string, got {asked.ValueKind}");
+            if (asked.ValueKind != JsonValueKind.String) throw new InvalidDataException($"an output's \"name\" must be a string, got {OpenInferenceProtocol.Kind(asked.ValueKind)}");
             if (asked.GetString() != Metadata.OutputName)
                 throw new InvalidDataException($"it answers '{Metadata.OutputName}' only{(settings.LabelOnly ? " (label-only server)" : "")}, not '{Printable(asked.GetString()!)}'");
         }

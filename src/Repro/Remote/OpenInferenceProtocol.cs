@@ -121,7 +121,11 @@ public static class OpenInferenceProtocol
             throw new InvalidDataException(name is null
                 ? $"\"{array}\" is empty"
                 : $"\"{array}\" has no tensor named '{name}' (it has {(names.Count == 0 ? "none" : string.Join(", ", names.Select(x => $"'{x}'")))})");
-        string tensorName = tensor.GetProperty("name").GetString()!;
+        if (tensor.ValueKind != JsonValueKind.Object)
+            throw new InvalidDataException($"each of \"{array}\" must be an object with \"name\", \"shape\", \"datatype\" and \"data\", got {Kind(tensor.ValueKind)}");
+        if (!tensor.TryGetProperty("name", out var nameElement) || nameElement.ValueKind != JsonValueKind.String)
+            throw new InvalidDataException($"a tensor of \"{array}\" has {(nameElement.ValueKind == JsonValueKind.Undefined ? "no \"name\"" : $"a \"name\" that is {Kind(nameElement.ValueKind)}")}; expected a string");
+        string tensorName = nameElement.GetString()!;
         if (!tensor.TryGetProperty("datatype", out var typeElement) || typeElement.ValueKind != JsonValueKind.String)
             throw new InvalidDataException($"tensor '{tensorName}' has no datatype");
         string datatype = typeElement.GetString()!;
@@ -164,8 +168,24 @@ public static class OpenInferenceProtocol
         return InferenceTensor.OfIntegers(tensorName, datatype, shape, integers);
     }
 
+    /// <summary>A JSON value's kind as a client's error message names it ("a number").</summary>
+    internal static string Kind(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Number => "a number",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => "missing",
+    };
+
     /// <summary>The protocol's error body: {"error": message}.</summary>
-    public static byte[] WriteError(string message) => JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["error"] = message });
+    public static byte[] WriteError(string message) =>
+        // Quotes stay quotes (not \u0027): the answer is JSON for clients, never pasted into HTML.
+        JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["error"] = message }, ErrorJson);
+
+    static readonly JsonSerializerOptions ErrorJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The "error" field of a body, or the body's start when it is not the protocol's error JSON.</summary>
     public static string ReadError(string body)

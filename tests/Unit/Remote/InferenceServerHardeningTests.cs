@@ -40,8 +40,12 @@ public class InferenceServerHardeningTests
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         var text = await response.Content.ReadAsStringAsync();
-        JsonNode.Parse(text)!["error"]!.GetValue<string>().Should().NotBeNullOrWhiteSpace();
+        JsonNode.Parse(text)!["error"]!.GetValue<string>().Should().NotBeNullOrWhiteSpace()
+            .And.NotContainAny(DotNetPhrases).And.MatchRegex("(inputs|outputs|name|request|image|JSON|tensor|shape|data)");
     }
+
+    /// <summary>What .NET's JSON reader says; a client is told about the protocol's fields instead.</summary>
+    static readonly string[] DotNetPhrases = { "The given key", "requested operation", "element of type", "ValueKind", "System." };
 
     /// <summary>JSON values of every kind, nested a few levels: what a careless or hostile client could send anywhere.</summary>
     static readonly Gen<JsonNode?> AnyValue = Gen.Recursive<JsonNode?>((depth, self) => depth >= 3
@@ -86,7 +90,8 @@ public class InferenceServerHardeningTests
             using var response = http.PostAsync("v2/models/tiny/infer", Json(body)).GetAwaiter().GetResult();
             seen.Add(response.StatusCode);
             var text = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
-            return response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest && JsonNode.Parse(text) is JsonObject;
+            return response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest && JsonNode.Parse(text) is JsonObject answer
+                && (response.StatusCode == HttpStatusCode.OK || !DotNetPhrases.Any(answer["error"]!.GetValue<string>().Contains));
         }, iter: 300, threads: 1, seed: "0N0XIzNsQ0O2");
 
         seen.Should().Contain(HttpStatusCode.BadRequest).And.Contain(HttpStatusCode.OK);
