@@ -27,6 +27,9 @@ public sealed partial class Table03_UnpairingSingleObjective : PaperExperiment
         [PenaltyLocation.Feature] = "Penalize Feature-level Sim.",
     };
 
+    /// <summary>The reference row of profiles with <see cref="UnpairingSettings.NoPriorReference"/>: P-RGF with no prior.</summary>
+    public const string NoPriorRow = "reference/no-prior";
+
     public override ExperimentResult Run(RunContext context)
     {
         var settings = context.Profile.Unpairing;
@@ -40,6 +43,11 @@ public sealed partial class Table03_UnpairingSingleObjective : PaperExperiment
         // Double backprop makes the input-gradient fine-tunes the costliest: they start first.
         UnpairingMeasurement.Warm(context, evaluator, work.OrderByDescending(w => w.Id.StartsWith("input/", StringComparison.Ordinal)).Select(w => (w.Server, w.Device)));
         foreach (var w in work) UnpairingMeasurement.Measure(result, evaluator, w.Id, w.Server, w.Device);
+        if (settings.NoPriorReference)
+        {
+            result.Row(NoPriorRow, "Reference", "Baseline (no f_o)");
+            foreach (int seed in context.Profile.Seeds) VulnerabilityMeasurement.Measure(result, evaluator, NoPriorRow, context.Zoo.Server(seed), null);
+        }
         foreach (int seed in context.Profile.Seeds)
             if (measured.Count > 0) result.Add(measured[0].Id, Metric.ServerAccuracy, evaluator.TestAccuracy(context.Zoo.Server(seed)));
         return result.Build();

@@ -11,7 +11,7 @@ public static class ProfileCatalog
         MiniProfile.Create(),
         MiniFullProfile.Create(),
         SmokeProfile.Create(),
-    };
+    }.Concat(ScaleStudyProfiles.All).ToList();
 
     /// <summary>The profile of that name, or null.</summary>
     public static Profile? TryGet(string name) => All.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));

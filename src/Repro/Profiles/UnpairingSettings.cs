@@ -67,6 +67,13 @@ public sealed record UnpairingSettings
     /// <summary>§VI-F: fine-tune the most vulnerable OFA sub-network (OFANet-267) last "for 20 epochs with our defense".</summary>
     public bool OfaFinetuneLast { get; init; } = true;
 
+    /// <summary>
+    /// Table III gets a reference row the paper prints in Table I only: P-RGF against the same server without a prior. The
+    /// scale study needs it beside the defended prior at every scale (is the defended prior worse than none?); the paper's
+    /// tables do not.
+    /// </summary>
+    public bool NoPriorReference { get; init; }
+
     static readonly double[] PaperLambdas = { 0, 0.001, 0.01, 0.1, 1, 10 };
     static readonly IReadOnlyList<LambdaPair> PaperPairs = LambdaPair.Grid(new[] { 0.01, 0.1, 1 }, new[] { 0.01, 0.1, 1 });
     static readonly UnpairingStrategy[] AllStrategies = { UnpairingStrategy.FinetuneFirst, UnpairingStrategy.FinetuneLast, UnpairingStrategy.Jointly };
