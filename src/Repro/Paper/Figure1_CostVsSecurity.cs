@@ -1,5 +1,6 @@
 using Repro.Metrics;
 using Repro.Models.OnceForAll;
+using Repro.Profiles;
 using Repro.Reporting;
 using Repro.Harness;
 using Repro.Harness.Evaluation;
@@ -57,15 +58,24 @@ public sealed partial class Figure1_CostVsSecurity : PaperExperiment
             var parts = row.Id["arch-diff/".Length..].Split('-').Select(int.Parse).ToArray();
             return OfaSubnetConfig.ArchitecturalDifference(new OfaSubnetConfig(parts[0], parts[1], parts[2]), OfaSubnetConfig.Largest);
         }
+        // The x of every row the paper's figure has (its 200-epoch sweep, every OFA sub-network), so the report draws the paper beside.
+        var paperSweep = PaperProfile.Create().CostSweep;
+        var epochX = new[] { 0 }.Concat(Enumerable.Range(1, paperSweep.FinetuneEpochs / paperSweep.SnapshotEvery).Select(i => i * paperSweep.SnapshotEvery)).Concat(epochs)
+            .Distinct().ToDictionary(e => $"epochs/{e}", e => (double)e);
+        var differenceX = configs.ToDictionary(c => $"arch-diff/{c.Depth}-{c.ExpandRatio}-{c.KernelSize}", c => (double)OfaSubnetConfig.ArchitecturalDifference(c, OfaSubnetConfig.Largest));
+        string? ofaMissing = context.Profile.Models.IncludeOnceForAll ? null
+            : $"the OFA sweep does not run at the '{context.Profile.Name}' profile: measure it with `repro reproduce --profile mini-full -e Figure1`";
         var figures = new List<FigureSeries>();
-        foreach (var (prefix, axis, x) in new (string, string, Func<ResultRow, double>)[]
-                 { ("epochs/", "# Epochs", Epoch), ("arch-diff/", "Architectural difference (l1)", Difference) })
+        foreach (var (prefix, axis, x, rowX, missing) in new (string, string, Func<ResultRow, double>, Dictionary<string, double>, string?)[]
+                 { ("epochs/", "# Epochs", Epoch, epochX, null), ("arch-diff/", "Architectural difference (l1)", Difference, differenceX, ofaMissing) })
         {
             // One panel per vulnerability measure, as the paper draws them: RFR (FGSM and PGD-10), # Queries, FR.
-            figures.Add(Series(built, prefix, $"RFR vs {axis}", "FGSM", Metric.RfrFgsm, axis, "RFR", x));
-            figures.Add(Series(built, prefix, $"RFR vs {axis}", "PGD-10", Metric.RfrPgd10, axis, "RFR", x));
-            figures.Add(Series(built, prefix, $"# Queries vs {axis}", "P-RGF", Metric.Queries, axis, "# Queries", x));
-            figures.Add(Series(built, prefix, $"FR vs {axis}", "P-RGF", Metric.FoolingRate, axis, "FR (%)", x));
+            FigureSeries Panel(string panel, string series, Metric metric, string yLabel) =>
+                Series(built, prefix, panel, series, metric, axis, yLabel, x) with { Metric = metric.Key, PaperRowX = rowX, NotMeasured = missing };
+            figures.Add(Panel($"RFR vs {axis}", "FGSM", Metric.RfrFgsm, "RFR"));
+            figures.Add(Panel($"RFR vs {axis}", "PGD-10", Metric.RfrPgd10, "RFR"));
+            figures.Add(Panel($"# Queries vs {axis}", "P-RGF", Metric.Queries, "# Queries"));
+            figures.Add(Panel($"FR vs {axis}", "P-RGF", Metric.FoolingRate, "FR (%)"));
         }
         return built with { Figures = figures };
     }

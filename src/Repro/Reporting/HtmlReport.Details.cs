@@ -11,7 +11,7 @@ public static partial class HtmlReport
         var r = entry.Result;
         var p = r.Provenance;
         h.Append("<details class=\"run-details\"><summary>Run details: commit, device, seeds, duration, settings, artifacts</summary>\n");
-        h.Append("<table class=\"kv\">\n");
+        h.Append("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Provenance\"><table class=\"kv\">\n");
         Kv(h, "Commit", p.Commit + (p.Dirty ? " (dirty: uncommitted changes)" : ""), code: true);
         Kv(h, "Device", p.Device);
         Kv(h, "TorchSharp / libtorch", $"{p.TorchSharpVersion} / {p.LibTorchVersion}");
@@ -24,7 +24,7 @@ public static partial class HtmlReport
         Kv(h, "Seeds", p.Seeds.Count == 0 ? "none recorded" : string.Join(", ", p.Seeds));
         if (entry.ResultId is not null)
             Kv(h, "Ledger", $"result {entry.ResultId}, run {entry.RunId}" + (entry.Accepted ? ", accepted" : ", not the accepted result"));
-        h.Append("</table>\n");
+        h.Append("</table></div>\n");
 
         h.Append("<h4>Artifacts used (").Append(p.ArtifactKeys.Count).Append(")</h4>\n");
         if (p.ArtifactKeys.Count == 0) h.Append("<p class=\"empty\">None recorded.</p>\n");
@@ -39,9 +39,9 @@ public static partial class HtmlReport
         if (r.Settings.Count == 0) h.Append("<p class=\"empty\">None recorded.</p>\n");
         else
         {
-            h.Append("<table class=\"kv settings\">\n");
+            h.Append("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Settings\"><table class=\"kv settings\">\n");
             foreach (var (key, value) in r.Settings) Kv(h, key, value, code: true);
-            h.Append("</table>\n");
+            h.Append("</table></div>\n");
         }
 
         h.Append("<h4>Deviations this result ran under</h4>\n");
@@ -50,22 +50,22 @@ public static partial class HtmlReport
         var rowDetails = r.Rows.Where(x => x.Details is { Count: > 0 }).ToList();
         if (rowDetails.Count > 0)
         {
-            h.Append("<h4>Row details</h4>\n<table class=\"row-details\">\n<thead><tr><th>Row</th><th>Key</th><th>Value</th></tr></thead>\n<tbody>\n");
+            h.Append("<h4>Row details</h4>\n<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Row details\"><table class=\"row-details\">\n<thead><tr><th>Row</th><th>Key</th><th>Value</th></tr></thead>\n<tbody>\n");
             foreach (var row in rowDetails)
                 foreach (var (key, value) in row.Details!)
                     h.Append("<tr><td><code>").Append(E(row.Id)).Append("</code></td><td>").Append(E(key)).Append("</td><td><code>").Append(E(value)).Append("</code></td></tr>\n");
-            h.Append("</tbody>\n</table>\n");
+            h.Append("</tbody>\n</table></div>\n");
         }
 
         var known = columns.Select(c => c.Key).ToHashSet();
         var extraMetrics = r.Rows.SelectMany(x => x.Metrics.Where(m => !known.Contains(m.Key)).Select(m => (Row: x, m.Key, m.Value))).ToList();
         if (extraMetrics.Count > 0)
         {
-            h.Append("<h4>Other measured metrics</h4>\n<table class=\"extra-metrics\">\n<thead><tr><th>Row</th><th>Metric</th><th>Measured</th></tr></thead>\n<tbody>\n");
+            h.Append("<h4>Other measured metrics</h4>\n<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Other measured metrics\"><table class=\"extra-metrics\">\n<thead><tr><th>Row</th><th>Metric</th><th>Measured</th></tr></thead>\n<tbody>\n");
             foreach (var (row, key, value) in extraMetrics)
                 h.Append("<tr><td><code>").Append(E(row.Id)).Append("</code></td><td><code>").Append(E(key)).Append("</code></td><td>")
                     .Append(E(MeasuredText(value, Metric.FormatOf(key)))).Append("</td></tr>\n");
-            h.Append("</tbody>\n</table>\n");
+            h.Append("</tbody>\n</table></div>\n");
         }
 
         if (verdict is { ExtraRows.Count: > 0 })
@@ -91,7 +91,7 @@ public static partial class HtmlReport
     private static void RenderClaims(StringBuilder h, ExperimentResult result)
     {
         if (result.Claims.Count == 0) return;
-        h.Append("<h4>Claims</h4>\n<table class=\"claims\">\n<thead><tr><th>Outcome</th><th>Claim</th><th>The paper says</th><th>Paper</th><th>Measured</th><th>Why</th></tr></thead>\n<tbody>\n");
+        h.Append("<h4>Claims</h4>\n<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Claims\"><table class=\"claims\">\n<thead><tr><th>Outcome</th><th>Claim</th><th>The paper says</th><th>Paper</th><th>Measured</th><th>Why</th></tr></thead>\n<tbody>\n");
         foreach (var c in result.Claims)
         {
             string cls = c.IsDocumentedFailure ? "v-not-at-scale"
@@ -107,6 +107,6 @@ public static partial class HtmlReport
                 .Append("</code></td><td>").Append(E(c.PaperSentence)).Append("</td><td>").Append(E(c.PaperValue)).Append("</td><td>")
                 .Append(E(c.MeasuredText)).Append("</td><td>").Append(E(c.Explanation)).Append("</td></tr>\n");
         }
-        h.Append("</tbody>\n</table>\n");
+        h.Append("</tbody>\n</table></div>\n");
     }
 }

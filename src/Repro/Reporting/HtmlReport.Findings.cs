@@ -17,7 +17,7 @@ public static partial class HtmlReport
         var profiles = findings.Select(f => f.Profile).Distinct().ToList();
         h.Append("<p>Each finding is judged over every pair a profile measures: its relation (a sibling against no prior, an unpaired sibling against its original) ")
             .Append("at every scale, and a number that depends on the scale only at the paper's. Verdicts hold or fail at two standard uncertainties.</p>\n");
-        h.Append("<div class=\"table-wrap\"><table class=\"findings\">\n<thead><tr><th scope=\"col\">Finding (paper)</th>");
+        h.Append("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Headline findings\"><table class=\"findings\">\n<thead><tr><th scope=\"col\">Finding (paper)</th>");
         foreach (var profile in profiles) h.Append("<th scope=\"col\">").Append(E(profile)).Append("</th>");
         h.Append("</tr></thead>\n<tbody>\n");
         foreach (var group in findings.GroupBy(f => f.Id))

@@ -59,7 +59,10 @@ public static partial class HtmlReport
         table.kv th { text-align: left; background: #f7f8fa; font-weight: 600; }
         code { font: 12px ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; overflow-wrap: anywhere; }
         .figures { display: flex; flex-wrap: wrap; gap: 16px; }
-        figure.chart-figure { margin: 6px 0; }
+        figure.chart-figure { margin: 6px 0; max-width: 100%; }
+        figure.chart-figure svg.chart { max-width: 100%; height: auto; }
+        .chart-missing-panel { box-sizing: border-box; width: 560px; max-width: 100%; min-height: 120px; padding: 14px 16px; border: 1px dashed #8a94a3; background: #f7f8fa; color: #2b333d; }
+        .chart-missing-panel p { margin: 6px 0 0; }
         figcaption { font-size: 12px; color: #5a6573; max-width: 560px; }
         svg.chart { background: #fff; border: 1px solid var(--line); }
         svg.chart .grid { stroke: #e6e9ee; stroke-width: 1; }

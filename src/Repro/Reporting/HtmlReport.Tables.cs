@@ -67,7 +67,7 @@ public static partial class HtmlReport
                 : "One seed and no measured spread for this profile: numbers carry no uncertainty, and verdicts compare them as points."));
             if (verdict is not null) RenderFoldingUnmeasured(h, model, table, columns, verdict, entry);
             else RenderMeasuredOnly(h, columns, entry.Result);
-            RenderFigures(h, table, entry.Result);
+            RenderFigures(h, table, baseline, entry.Result);
             RenderClaims(h, entry.Result);
             RenderDetails(h, entry, columns, verdict);
             h.Append("</div>\n");
@@ -132,7 +132,7 @@ public static partial class HtmlReport
         bool showGroups = groupHeaders.Count > 0 && verdict.Rows.Any(r => r.Paper.Group.Length > 0);
         int sub = measured ? 3 : 1;
 
-        h.Append("<div class=\"table-wrap\"><table class=\"paper-table").Append(measured ? " measured" : " paper-only").Append("\">\n<thead>\n<tr>");
+        h.Append("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"").Append(E($"{verdict.Experiment}, {(entry is not null ? $"profile {entry.Result.Profile}" : string.IsNullOrEmpty(verdict.Profile) ? "the paper's values" : $"rows profile {verdict.Profile} does not measure")}")).Append("\"><table class=\"paper-table").Append(measured ? " measured" : " paper-only").Append("\">\n<thead>\n<tr>");
         if (showGroups) foreach (var g in groupHeaders) h.Append("<th rowspan=\"2\" class=\"desc\">").Append(E(g)).Append("</th>");
         foreach (var l in labelHeaders) h.Append("<th rowspan=\"2\" class=\"desc\">").Append(E(l)).Append("</th>");
         foreach (var c in columns)
@@ -191,7 +191,7 @@ public static partial class HtmlReport
     /// <summary>A measured table with no paper baseline: values only.</summary>
     private static void RenderMeasuredOnly(StringBuilder h, IReadOnlyList<MetricColumn> columns, ExperimentResult result)
     {
-        h.Append("<div class=\"table-wrap\"><table class=\"paper-table measured-only\">\n<thead><tr><th>Group</th><th>Row</th>");
+        h.Append("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"").Append(E($"{result.Experiment}, profile {result.Profile}")).Append("\"><table class=\"paper-table measured-only\">\n<thead><tr><th>Group</th><th>Row</th>");
         foreach (var c in columns) h.Append("<th>").Append(E(c.Header)).Append("</th>");
         h.Append("</tr></thead>\n<tbody>\n");
         foreach (var row in result.Rows)

@@ -58,11 +58,15 @@ internal static class ReportFixtures
         var diffs = new[] { 0, 2, 4, 5, 6, 7, 9 };
         FigureSeries S(string panel, string name, string x, string y, IEnumerable<(double X, double Y)> pts) =>
             new("Figure 1", panel, name, x, y, pts.Select(p => new FigurePoint(p.X, MetricValue.FromSeeds(new[] { p.Y, p.Y + J(), p.Y - J() }))).ToList());
+        // The paper's rows these compare with (baselines/paper/Figure1_CostVsSecurity.csv prints epochs 0 and 200).
+        var rowX = epochs.ToDictionary(e => $"epochs/{e}", e => (double)e);
         return new[]
         {
-            S("Transfer vs # epochs", "FGSM", "# epochs", "RFR", epochs.Select(e => ((double)e, 0.82 - 0.0014 * e + J()))),
-            S("Transfer vs # epochs", "PGD-10", "# epochs", "RFR", epochs.Select(e => ((double)e, 1.0 + J() / 4))),
-            S("Queries vs # epochs", "# Queries", "# epochs", "# Queries", epochs.Select(e => ((double)e, 23 + 0.18 * e + 100 * J()))),
+            S("Transfer vs # epochs", "FGSM", "# epochs", "RFR", epochs.Select(e => ((double)e, 0.82 - 0.0014 * e + J()))) with { Metric = "rfr_fgsm", PaperRowX = rowX },
+            S("Transfer vs # epochs", "PGD-10", "# epochs", "RFR", epochs.Select(e => ((double)e, 1.0 + J() / 4))) with { Metric = "rfr_pgd10", PaperRowX = rowX },
+            S("Queries vs # epochs", "# Queries", "# epochs", "# Queries", epochs.Select(e => ((double)e, 23 + 0.18 * e + 100 * J()))) with { Metric = "queries", PaperRowX = rowX },
+            S("FR vs architectural difference", "P-RGF", "architectural difference (l1)", "FR (%)", Array.Empty<(double, double)>())
+                with { NotMeasured = "the OFA sweep does not run at this profile: measure it with `repro reproduce --profile mini-full -e Figure1`" },
             S("Transfer vs architectural difference", "FGSM", "architectural difference (l1)", "RFR", diffs.Select(d => ((double)d, 1.0 - 0.039 * d + J()))),
             S("Transfer vs architectural difference", "PGD-10", "architectural difference (l1)", "RFR", diffs.Select(d => ((double)d, 1.0 - 0.005 * d + J() / 4))),
             S("Queries vs architectural difference", "# Queries", "architectural difference (l1)", "# Queries", diffs.Select(d => ((double)d, 13 + d * d * 1.3 + 100 * J()))),

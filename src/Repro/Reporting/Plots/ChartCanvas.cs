@@ -73,8 +73,9 @@ internal sealed class ChartCanvas
         double x = PlotRight + 14, y = PlotTop + 6;
         for (int i = 0; i < series.Count; i++)
         {
-            string colour = Palette[i % Palette.Length];
-            svg.Append($"<g class=\"legend-entry\"><rect x=\"{N(x)}\" y=\"{N(y - 8)}\" width=\"12\" height=\"12\" fill=\"{colour}\"/>");
+            string colour = Colour(series, i);
+            string fill = series[i].PaperOf is null ? $"fill=\"{colour}\"" : $"fill=\"#fff\" stroke=\"{colour}\" stroke-width=\"2\" stroke-dasharray=\"3 2\"";
+            svg.Append($"<g class=\"legend-entry\"><rect x=\"{N(x)}\" y=\"{N(y - 8)}\" width=\"12\" height=\"12\" {fill}/>");
             svg.Append($"<text class=\"legend\" x=\"{N(x + 18)}\" y=\"{N(y + 2)}\">{Html.Encode(series[i].Name)}</text>");
             string? more = extra?.Invoke(i);
             if (more is not null)
@@ -85,6 +86,15 @@ internal sealed class ChartCanvas
             svg.Append("</g>");
             y += 20;
         }
+    }
+
+    /// <summary>A series' colour: its own place in the palette, or, for the paper's values, the colour of the series they belong to.</summary>
+    public static string Colour(IReadOnlyList<ChartSeries> series, int index)
+    {
+        var measured = series.Where(s => s.PaperOf is null).ToList();
+        var own = series[index];
+        int place = measured.FindIndex(s => s.Name == (own.PaperOf ?? own.Name));
+        return Palette[(place >= 0 ? place : measured.Count + index) % Palette.Length];
     }
 
     public void ErrorBar(StringBuilder svg, ChartPoint p, string colour)

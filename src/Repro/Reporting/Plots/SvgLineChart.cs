@@ -25,15 +25,17 @@ public sealed class SvgLineChart
         canvas.Axes(svg, XLabel, YLabel);
         for (int i = 0; i < Series.Count; i++)
         {
-            string colour = ChartCanvas.Palette[i % ChartCanvas.Palette.Length];
+            string colour = ChartCanvas.Colour(Series, i);
+            bool paper = Series[i].PaperOf is not null;
             var points = Series[i].Points.OrderBy(p => p.X).ToList();
-            svg.Append($"<g class=\"series\" data-series=\"{Html.Encode(Series[i].Name)}\">");
+            svg.Append($"<g class=\"series{(paper ? " paper" : "")}\" data-series=\"{Html.Encode(Series[i].Name)}\">");
             if (points.Count > 1)
-                svg.Append($"<polyline class=\"line\" fill=\"none\" stroke=\"{colour}\" points=\"{string.Join(" ", points.Select(p => $"{ChartCanvas.N(canvas.Px(p.X))},{ChartCanvas.N(canvas.Py(p.Y))}"))}\"/>");
+                svg.Append($"<polyline class=\"line{(paper ? " paper-line" : "")}\" fill=\"none\" stroke=\"{colour}\"{(paper ? " stroke-dasharray=\"6 4\"" : "")} points=\"{string.Join(" ", points.Select(p => $"{ChartCanvas.N(canvas.Px(p.X))},{ChartCanvas.N(canvas.Py(p.Y))}"))}\"/>");
             foreach (var p in points)
             {
                 canvas.ErrorBar(svg, p, colour);
-                svg.Append($"<circle class=\"marker\" fill=\"{colour}\" cx=\"{ChartCanvas.N(canvas.Px(p.X))}\" cy=\"{ChartCanvas.N(canvas.Py(p.Y))}\" r=\"3.5\">");
+                string marker = paper ? $"fill=\"#fff\" stroke=\"{colour}\" stroke-width=\"2\"" : $"fill=\"{colour}\"";
+                svg.Append($"<circle class=\"marker{(paper ? " paper-marker" : "")}\" {marker} cx=\"{ChartCanvas.N(canvas.Px(p.X))}\" cy=\"{ChartCanvas.N(canvas.Py(p.Y))}\" r=\"{(paper ? "4.5" : "3.5")}\">");
                 string tip = string.Create(CultureInfo.InvariantCulture, $"{Series[i].Name}: x = {p.X:0.###}, y = {p.Y:0.###}{(p.YError is > 0 ? " ± " + p.YError.Value.ToString("0.###", CultureInfo.InvariantCulture) : "")}");
                 svg.Append($"<title>{Html.Encode(tip)}</title></circle>");
             }

@@ -28,7 +28,7 @@ public sealed class SvgScatterChart
         canvas.Axes(svg, XLabel, YLabel);
         for (int i = 0; i < Series.Count; i++)
         {
-            string colour = ChartCanvas.Palette[i % ChartCanvas.Palette.Length];
+            string colour = ChartCanvas.Colour(Series, i);
             svg.Append($"<g class=\"series\" data-series=\"{Html.Encode(Series[i].Name)}\">");
             if (fits[i] is { } fit)
             {
