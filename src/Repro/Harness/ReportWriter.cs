@@ -22,7 +22,12 @@ public static class ReportWriter
         var owned = ledger is null ? new RunLedger(paths.Ledger) : null;
         var model = ReportModel.FromLedger(ledger ?? owned!, baselines, DateTimeOffset.UtcNow);
         model = WithAcceptedSeeds(model, paths, catalog);
-        model = model with { Findings = Judge(model.Entries.Select(e => e.Result), findings), Pending = pending ?? Array.Empty<string>() };
+        model = model with
+        {
+            Findings = Judge(model.Entries.Select(e => e.Result), findings),
+            Pending = pending ?? Array.Empty<string>(),
+            ScaleStudy = Directory.Exists(paths.Baselines) ? ScaleStudy.Load(paths.Baselines) : null,
+        };
         // What a killed writer left here (a half-written page, results or ledger, under a temporary name) goes.
         Storage.AtomicFile.SweepStale(paths.Reports);
         HtmlReport.Write(paths.Html, model);

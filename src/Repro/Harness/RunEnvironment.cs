@@ -78,9 +78,21 @@ public sealed record RunEnvironment(
     {
         if (Environment.GetEnvironmentVariable("GITHUB_SHA") is { Length: > 0 } sha) return (sha, false);
         var commit = RunGit("rev-parse HEAD");
-        if (commit is null) return ("unknown", false);
+        // A copy of the build outside its repository still knows the commit it was built from (the SDK stamps it into the
+        // informational version); whether that tree was dirty is then unknown, and recorded as clean.
+        if (commit is null) return (BuiltFromCommit() ?? "unknown", false);
         var status = RunGit("status --porcelain --untracked-files=no");
         return (commit, !string.IsNullOrWhiteSpace(status));
+    }
+
+    /// <summary>The commit in this assembly's informational version ("1.0.0+&lt;sha&gt;"), or null when the build had none.</summary>
+    static string? BuiltFromCommit()
+    {
+        var version = typeof(RunEnvironment).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion;
+        int plus = version?.IndexOf('+') ?? -1;
+        var sha = plus >= 0 ? version![(plus + 1)..] : null;
+        return sha is { Length: 40 } && sha.All(char.IsAsciiHexDigit) ? sha : null;
     }
 
     static string? RunGit(string arguments)

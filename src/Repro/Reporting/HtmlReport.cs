@@ -36,6 +36,7 @@ public static partial class HtmlReport
         RenderNavigation(h, experiments, model);
         h.Append("<main>\n");
         RenderFindings(h, model);
+        RenderScaleStudy(h, model);
         RenderSummary(h, model, experiments);
         RenderProfiles(h, model);
         RenderChoices(h, model);
@@ -61,7 +62,9 @@ public static partial class HtmlReport
 
     private static void RenderNavigation(StringBuilder h, IReadOnlyList<string> experiments, ReportModel model)
     {
-        h.Append("<nav>\n<ul>\n<li><a href=\"#findings\">Findings</a></li>\n<li><a href=\"#summary\">Summary</a></li>\n<li><a href=\"#profiles\">Profiles and deviations</a></li>\n")
+        h.Append("<nav>\n<ul>\n<li><a href=\"#findings\">Findings</a></li>\n")
+            .Append(model.ScaleStudy is { Points.Count: > 0 } ? "<li><a href=\"#scale-study\">Scale study</a></li>\n" : "")
+            .Append("<li><a href=\"#summary\">Summary</a></li>\n<li><a href=\"#profiles\">Profiles and deviations</a></li>\n")
             .Append("<li><a href=\"#choices\">Protocol choices</a></li>\n");
         foreach (var experiment in experiments)
         {

@@ -25,6 +25,9 @@ public sealed record ReportModel(
     /// <summary>The paper's headline findings judged at each profile with results (the page opens with them); null or empty when none was judged.</summary>
     public IReadOnlyList<FindingVerdict>? Findings { get; init; }
 
+    /// <summary>The scale study of the design card's example, from the accepted scale-N snapshots; null or empty when none is accepted.</summary>
+    public ScaleStudy? ScaleStudy { get; init; }
+
     /// <summary>Largest scale first; profiles the catalog does not know follow alphabetically.</summary>
     public static readonly IReadOnlyList<string> ProfileOrder = new[] { "paper", "fast", "mini", "mini-5seeds", "mini-5seeds-accepted", "mini-full", "smoke" };
 
