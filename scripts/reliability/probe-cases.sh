@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reruns the hostile-user cases of the reliability issue against the built CLI and writes one table row per case:
-# what was done, the exit code, and the first line Repro printed (paths of the scratch folder shown as $W).
+# what was done, the exit code, and Repro's message (its first 'repro:' line, else the first line printed) (paths of the scratch folder shown as $W).
 #   scripts/reliability/probe-cases.sh [out=docs/reliability/cases.md]
 # Needs: a Release build, python3, chattr (for the read-only folder case), curl. Takes about 3 minutes (one case waits
 # out the ledger's 60 s lock timeout).
@@ -21,7 +21,8 @@ case_() {
   if [ "$(type -t "$1")" = function ]; then ( cd "$W" && "$@" ) >"$log" 2>&1; else ( cd "$W" && timeout 120 "$@" ) >"$log" 2>&1; fi
   local rc=$?
   local line
-  line=$(grep -v '^\s*$' "$log" | head -n1 | sed "s|$W|\$W|g; s/|/\\\\|/g" | cut -c1-240)
+  # Repro's own message line when there is one (a run prints its progress first), else the first line.
+  line=$( { grep -m1 '^repro: ' "$log" || grep -v '^\s*$' "$log" | head -n1; } | sed "s|$W|\$W|g; s/|/\\\\|/g" | cut -c1-240)
   rows+=("| $what | $rc | ${line:-(nothing printed)} |")
 }
 
@@ -60,6 +61,15 @@ for v in abc 0 -4; do
 done
 case_ "--workers abc" "$repro" reproduce --profile smoke --workers abc
 case_ "--workers 99999999999" "$repro" reproduce --profile smoke --workers 99999999999
+
+# A cache whose kind folder is a file; a verified snapshot that names another experiment (refused before any training).
+mkdir -p "$W/kindcache/artifacts/cpu-avx2-t1" && touch "$W/kindcache/artifacts/cpu-avx2-t1/model"
+case_ "reproduce with a file where the cache keeps its models" "$repro" reproduce --profile smoke -e Table07_UnpairingPruning --cache kindcache --reports kr --baselines "$W/baselines"
+cp -r "$W/baselines" "$W/otherbase"
+python3 -c "import json; p='$W/otherbase/mini/Table07_UnpairingPruning.verified.json'; d=json.load(open(p)); d['experiment']='Table06_UnpairingQuantization'; json.dump(d, open(p,'w'))"
+start=$(date +%s)
+case_ "reproduce whose verified snapshot names another experiment" "$repro" reproduce --profile mini -e Table07_UnpairingPruning --cache emptycache --reports orr --baselines otherbase
+rows+=("| seconds until that refusal (nothing trained) | - | $(( $(date +%s) - start )) |")
 
 # Ledgers that are not plain files, or are held by another process.
 mkdir -p "$W/zero" "$W/loop" "$W/fifo" "$W/locked" "$W/ro"

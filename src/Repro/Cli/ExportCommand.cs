@@ -98,7 +98,9 @@ public static class ExportCommand
         }
         catch (Exception e) when (Failures.Failure.Of(e) is { IsBug: false })
         {
-            throw new ArgumentException($"--out: '{metadataPath}' exists and is not Repro's model metadata ({e.Message.Split('\n')[0]}); it is left as it is: choose another file name");
+            // Not the reader's own words (they name .NET types): what the file is not, and that it is safe.
+            throw new ArgumentException($"--out: '{metadataPath}' exists and is not Repro's model metadata (a JSON object with \"input\", \"classes\" and Repro's other fields); " +
+                "it is left as it is: choose another file name");
         }
     }
 
