@@ -22,9 +22,10 @@ public sealed class ClaimExpectations
     public static ClaimExpectations None { get; } = new(new());
 
     /// <param name="claimsOf">The claims an experiment has (null for an unknown experiment): what the file may name.</param>
-    public static ClaimExpectations For(string baselinesRoot, string profile, Func<string, IReadOnlyList<Claim>?> claimsOf)
+    /// <param name="fileName">claims.json, or a variant such as claims-5seeds.json (the causes documented for that profile's five-seed result).</param>
+    public static ClaimExpectations For(string baselinesRoot, string profile, Func<string, IReadOnlyList<Claim>?> claimsOf, string fileName = "claims.json")
     {
-        var path = Path.Combine(baselinesRoot, profile, "claims.json");
+        var path = Path.Combine(baselinesRoot, profile, fileName);
         if (!File.Exists(path)) return None;
         try
         {
@@ -50,6 +51,32 @@ public sealed class ClaimExpectations
             throw new BaselineFormatException(path, (int)(e.LineNumber ?? -1) + 1, "", $"not valid claims JSON ({e.Message}); expected {{ \"Experiment\": {{ \"ClaimId\": {{ \"verdict\": \"fails\" or \"inconclusive\", \"reason\": \"...\" }} }} }}");
         }
     }
+
+    /// <summary>These documented claims, and <paramref name="fallback"/>'s where these do not document a claim.</summary>
+    public ClaimExpectations Or(ClaimExpectations fallback)
+    {
+        var merged = fallback.notAtThisScale.ToDictionary(e => e.Key, e => new Dictionary<string, Documented>(e.Value));
+        foreach (var (experiment, claims) in notAtThisScale)
+        {
+            if (!merged.TryGetValue(experiment, out var entries)) merged[experiment] = entries = new Dictionary<string, Documented>();
+            foreach (var (id, documented) in claims) entries[id] = documented;
+        }
+        return new ClaimExpectations(merged);
+    }
+
+    /// <summary>
+    /// <paramref name="verdict"/> with its documented cause beside it when this file documents the claim (pinned: the
+    /// documented verdict is the expected one), else unchanged. <paramref name="scale"/> names the profile the documentation is for.
+    /// </summary>
+    public ClaimVerdict Annotate(ClaimVerdict verdict, string experiment, string claimId, string scale) =>
+        Expected(experiment, claimId) is { } documented
+            ? verdict with
+            {
+                Explanation = $"{verdict.Explanation} Documented as {documented.Verdict.ToString().ToLowerInvariant()} at the '{scale}' scale: {documented.Reason}",
+                DocumentedAtThisScale = documented.Reason,
+                DocumentedOutcome = documented.Verdict,
+            }
+            : verdict;
 
     /// <summary>The documented verdict and reason when the claim is not expected to hold at this scale, or null.</summary>
     public Documented? Expected(string experiment, string claimId) =>

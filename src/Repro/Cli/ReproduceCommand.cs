@@ -103,7 +103,8 @@ public static class ReproduceCommand
             try
             {
                 var result = run.Run(experiment);
-                var accepted = spread is null ? null : AcceptedSeedResults.From(spread, new[] { result }, ExperimentCatalog.All).FirstOrDefault();
+                var accepted = spread is null ? null : AcceptedSeedResults.From(spread, new[] { result }, ExperimentCatalog.All,
+                    AcceptedSeedResults.Documented(run.Paths.Baselines, spread, ExperimentCatalog.All)).FirstOrDefault();
                 Summary.Print(result, accepted);
                 var check = run.CheckSnapshot(result);
                 Console.WriteLine(check.Passed ? $"snapshot: matches {ShownPath.Of(check.VerifiedPath)}" : $"snapshot: {check.Message}");

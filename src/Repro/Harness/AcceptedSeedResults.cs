@@ -17,7 +17,18 @@ public static class AcceptedSeedResults
 {
     public static string ProfileName(string profile, int seeds) => $"{profile}-{seeds}seeds-accepted";
 
-    public static IReadOnlyList<ExperimentResult> From(SeedSpread spread, IEnumerable<ExperimentResult> layouts, IReadOnlyList<IExperiment> catalog)
+    /// <param name="documented">The causes documented for the spread (<see cref="Documented"/>): a claim that does not hold at five
+    /// seeds shows its measured cause beside it; the five-seed verdict is its own.</param>
+    /// <summary>
+    /// The causes documented for a profile's accepted n-seed result: baselines/&lt;profile&gt;/claims-&lt;n&gt;seeds.json where it documents a
+    /// claim (measured on the n-seed means), else the profile's claims.json (the same scale and protocol, measured at seed 0).
+    /// </summary>
+    public static ClaimExpectations Documented(string baselinesRoot, SeedSpread spread, IReadOnlyList<IExperiment> catalog) =>
+        ClaimExpectations.For(baselinesRoot, spread.Profile, RunInputs.ClaimsOf(catalog), $"claims-{spread.Seeds.Count}seeds.json")
+            .Or(ClaimExpectations.For(baselinesRoot, spread.Profile, RunInputs.ClaimsOf(catalog)));
+
+    public static IReadOnlyList<ExperimentResult> From(SeedSpread spread, IEnumerable<ExperimentResult> layouts, IReadOnlyList<IExperiment> catalog,
+        ClaimExpectations? documented = null)
     {
         var name = ProfileName(spread.Profile, spread.Seeds.Count);
         var baseProfile = ProfileCatalog.TryGet(spread.Profile);
@@ -54,7 +65,7 @@ public static class AcceptedSeedResults
             var claims = experiment.Claims.Select(claim =>
                 variant is not null && claim.NotApplicable(variant) is { } notHere
                     ? ClaimVerdict.NotMeasured(experiment.Name, claim.Statement, claim.PaperSentence, claim.PaperValue, notHere)
-                    : claim.Evaluate(result)).ToList();
+                    : (documented ?? ClaimExpectations.None).Annotate(claim.Evaluate(result), experiment.Name, claim.Id, spread.Profile)).ToList();
             results.Add(result with { Claims = claims });
         }
         return results;

@@ -41,7 +41,8 @@ public static class ReportWriter
         var profiles = Directory.Exists(paths.Baselines) ? Directory.EnumerateDirectories(paths.Baselines).Select(Path.GetFileName).OfType<string>() : Enumerable.Empty<string>();
         foreach (var profile in profiles.Order(StringComparer.Ordinal))
             if (SeedSpread.For(paths.Baselines, profile) is { } spread)
-                added.AddRange(AcceptedSeedResults.From(spread, model.Entries.Select(e => e.Result), catalog).Select(r => new ReportEntry(r, Accepted: true)));
+                added.AddRange(AcceptedSeedResults.From(spread, model.Entries.Select(e => e.Result), catalog,
+                    AcceptedSeedResults.Documented(paths.Baselines, spread, catalog)).Select(r => new ReportEntry(r, Accepted: true)));
         return added.Count == 0 ? model : model with { Entries = model.Entries.Concat(added).ToList() };
     }
 

@@ -64,15 +64,7 @@ public sealed class ReproductionRun : IDisposable
             {
                 if (claim.NotApplicable(Context.Profile) is { } notHere)
                     return ClaimVerdict.NotMeasured(experiment.Name, claim.Statement, claim.PaperSentence, claim.PaperValue, notHere);
-                var verdict = claim.Evaluate(result);
-                return expectations.Expected(experiment.Name, claim.Id) is { } documented
-                    ? verdict with
-                    {
-                        Explanation = $"{verdict.Explanation} Documented as {documented.Verdict.ToString().ToLowerInvariant()} at the '{Context.Profile.Name}' scale: {documented.Reason}",
-                        DocumentedAtThisScale = documented.Reason,
-                        DocumentedOutcome = documented.Verdict,
-                    }
-                    : verdict;
+                return expectations.Annotate(claim.Evaluate(result), experiment.Name, claim.Id, Context.Profile.Name);
             }).ToList();
             result = result with { Claims = verdicts };
             try

@@ -2,6 +2,7 @@ using Repro.Reporting;
 using Repro.Harness;
 using Repro.Claims;
 using Repro.Paper;
+using Repro.Metrics;
 
 namespace Repro.Unit.Claims;
 
@@ -37,6 +38,33 @@ public class ClaimExpectationsTests
         Write("""{ "Table01_OnDevicePriors": { "Pruning_TransfersAlmostPerfectly": { "verdict": "inconclusive", "reason": "0.9 lies inside the band" } } }""");
         ClaimExpectations.For(root.FullName, "mini", RunInputs.ClaimsOf(ExperimentCatalog.All)).Expected("Table01_OnDevicePriors", "Pruning_TransfersAlmostPerfectly")
             .Should().Be(new ClaimExpectations.Documented(ClaimOutcome.Inconclusive, "0.9 lies inside the band"));
+    }
+
+    [Test]
+    public void Documented_FiveSeedFileFirst_ThenTheProfilesClaimsJsonForClaimsItDoesNotName()
+    {
+        Write("""{ "Table01_OnDevicePriors": { "Pruning_TransfersAlmostPerfectly": { "verdict": "inconclusive", "reason": "seed 0: inside the band" }, "AsIs_TransfersPerfectly": "seed 0 cause" } }""");
+        File.WriteAllText(Path.Combine(root.FullName, "mini", "claims-5seeds.json"),
+            """{ "Table01_OnDevicePriors": { "Pruning_TransfersAlmostPerfectly": { "verdict": "fails", "reason": "five seeds: below the bar" } } }""");
+        var spread = Repro.Reporting.Snapshots.SeedSpread.Empty("mini", new[] { 0, 1, 2, 3, 4 });
+
+        var documented = AcceptedSeedResults.Documented(root.FullName, spread, ExperimentCatalog.All);
+
+        documented.Expected("Table01_OnDevicePriors", "Pruning_TransfersAlmostPerfectly").Should().Be(new ClaimExpectations.Documented(ClaimOutcome.Fails, "five seeds: below the bar"));
+        documented.Expected("Table01_OnDevicePriors", "AsIs_TransfersPerfectly").Should().Be(new ClaimExpectations.Documented(ClaimOutcome.Fails, "seed 0 cause"));
+    }
+
+    [Test]
+    public void Annotate_ADocumentedClaim_CarriesItsCauseBesideTheMeasuredExplanation()
+    {
+        Write("""{ "Table01_OnDevicePriors": { "Pruning_TransfersAlmostPerfectly": { "verdict": "inconclusive", "reason": "0.9 lies inside the band" } } }""");
+        var verdict = ClaimVerdict.Judge("Table01_OnDevicePriors", "c", "s", "0.9", MetricValue.FromSeeds(new[] { 0.85 }), ClaimOutcome.Inconclusive, "measured 0.85");
+
+        var annotated = ClaimExpectations.For(root.FullName, "mini", RunInputs.ClaimsOf(ExperimentCatalog.All))
+            .Annotate(verdict, "Table01_OnDevicePriors", "Pruning_TransfersAlmostPerfectly", "mini");
+
+        annotated.IsDocumentedFailure.Should().BeTrue();
+        annotated.Explanation.Should().Be("measured 0.85 Documented as inconclusive at the 'mini' scale: 0.9 lies inside the band");
     }
 
     [Test]
