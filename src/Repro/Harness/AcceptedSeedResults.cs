@@ -62,6 +62,7 @@ public static class AcceptedSeedResults
                     $"{string.Join(", ", spread.Seeds)} ({spread.Describe()}); claims are judged on the mean with its standard error (σ/√{spread.Seeds.Count}) at two such uncertainties.",
                 ProfileSummary = $"The '{spread.Profile}' profile at {spread.Seeds.Count} seeds, as measured and committed in baselines/{spread.Profile}/{SeedSpread.FileName}.",
             };
+            if (variant is not null) result = result with { Figures = experiment.FiguresOf(result, variant) };
             var claims = experiment.Claims.Select(claim =>
                 variant is not null && claim.NotApplicable(variant) is { } notHere
                     ? ClaimVerdict.NotMeasured(experiment.Name, claim.Statement, claim.PaperSentence, claim.PaperValue, notHere)

@@ -22,4 +22,10 @@ public interface IExperiment
 
     /// <summary>Measures the table; models and evaluations come from (and go to) the run's artifact cache.</summary>
     ExperimentResult Run(RunContext context);
+
+    /// <summary>
+    /// The figures drawn from a result's rows at <paramref name="profile"/> (Figure 1's curves), so that a result assembled from
+    /// stored values (an accepted multi-seed result) is drawn as a measured one is; empty for a table.
+    /// </summary>
+    IReadOnlyList<FigureSeries> FiguresOf(ExperimentResult result, Profiles.Profile profile) => Array.Empty<FigureSeries>();
 }

@@ -25,6 +25,9 @@ public abstract class PaperExperiment : IExperiment
     /// <summary>The paper's claims this table backs, as rules on the measured result.</summary>
     public abstract IReadOnlyList<Claim> Claims { get; }
 
+    /// <inheritdoc cref="IExperiment.FiguresOf"/>
+    public virtual IReadOnlyList<FigureSeries> FiguresOf(ExperimentResult result, Profiles.Profile profile) => Array.Empty<FigureSeries>();
+
     /// <summary>Measures the table; models and evaluations come from (and go to) the run's artifact cache.</summary>
     public abstract ExperimentResult Run(RunContext context);
 }

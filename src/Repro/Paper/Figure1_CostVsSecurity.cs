@@ -52,6 +52,16 @@ public sealed partial class Figure1_CostVsSecurity : PaperExperiment
                     $"the OFA sweep does not run at the '{context.Profile.Name}' profile (Models.IncludeOnceForAll = false): it runs at 'mini-full' (Category CpuFull) and 'paper'");
 
         var built = result.Build();
+        return built with { Figures = FiguresOf(built, context.Profile) };
+    }
+
+    /// <summary>Figure 1's panels from the rows of <paramref name="built"/>: one per vulnerability measure and axis, with the x of every paper row.</summary>
+    public override IReadOnlyList<FigureSeries> FiguresOf(ExperimentResult built, Profile profile)
+    {
+        var sweep = profile.CostSweep;
+        var epochs = new[] { 0 }.Concat(Enumerable.Range(1, sweep.FinetuneEpochs / sweep.SnapshotEvery).Select(i => i * sweep.SnapshotEvery)).ToList();
+        var configs = new[] { OfaSubnetConfig.Largest }.Concat(Table01_OnDevicePriors.OfaSubnets)
+            .OrderBy(c => OfaSubnetConfig.ArchitecturalDifference(c, OfaSubnetConfig.Largest)).ToList();
         double Epoch(ResultRow row) => double.Parse(row.Id["epochs/".Length..], System.Globalization.CultureInfo.InvariantCulture);
         double Difference(ResultRow row)
         {
@@ -63,8 +73,8 @@ public sealed partial class Figure1_CostVsSecurity : PaperExperiment
         var epochX = new[] { 0 }.Concat(Enumerable.Range(1, paperSweep.FinetuneEpochs / paperSweep.SnapshotEvery).Select(i => i * paperSweep.SnapshotEvery)).Concat(epochs)
             .Distinct().ToDictionary(e => $"epochs/{e}", e => (double)e);
         var differenceX = configs.ToDictionary(c => $"arch-diff/{c.Depth}-{c.ExpandRatio}-{c.KernelSize}", c => (double)OfaSubnetConfig.ArchitecturalDifference(c, OfaSubnetConfig.Largest));
-        string? ofaMissing = context.Profile.Models.IncludeOnceForAll ? null
-            : $"the OFA sweep does not run at the '{context.Profile.Name}' profile: measure it with `repro reproduce --profile mini-full -e Figure1`";
+        string? ofaMissing = profile.Models.IncludeOnceForAll ? null
+            : $"the OFA sweep does not run at the '{profile.Name}' profile: measure it with `repro reproduce --profile mini-full -e Figure1`";
         var figures = new List<FigureSeries>();
         foreach (var (prefix, axis, x, rowX, missing) in new (string, string, Func<ResultRow, double>, Dictionary<string, double>, string?)[]
                  { ("epochs/", "# Epochs", Epoch, epochX, null), ("arch-diff/", "Architectural difference (l1)", Difference, differenceX, ofaMissing) })
@@ -77,7 +87,7 @@ public sealed partial class Figure1_CostVsSecurity : PaperExperiment
             figures.Add(Panel($"# Queries vs {axis}", "P-RGF", Metric.Queries, "# Queries"));
             figures.Add(Panel($"FR vs {axis}", "P-RGF", Metric.FoolingRate, "FR (%)"));
         }
-        return built with { Figures = figures };
+        return figures;
     }
 
     static FigureSeries Series(ExperimentResult result, string prefix, string panel, string series, Metric metric, string xLabel, string yLabel,
