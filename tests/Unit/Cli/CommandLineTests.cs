@@ -27,7 +27,7 @@ public class CommandLineTests
         var outcome = sandbox.Run(["reproduce", "--profile", "smok", "--reports", sandbox.Reports, "--baselines", sandbox.Baselines]);
 
         outcome.ExitCode.Should().Be((int)ExitCode.BadInput, outcome.ToString());
-        outcome.Error.Should().Be("repro: unknown profile 'smok'; did you mean 'smoke'? Known profiles: paper, fast, mini, mini-full, smoke\n");
+        outcome.Error.Should().Be("repro: unknown profile 'smok'; did you mean 'smoke'? Known profiles: paper, fast, mini, mini-full, smoke, scale-1, scale-2, scale-3, scale-4\n");
     }
 
     [Test]
