@@ -68,6 +68,7 @@ public sealed partial class RunLedger
         var connection = new SqliteConnection(connectionString);
         connection.Open();
         Execute(connection, null, $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds};");
+        WaitVisiblyWhenLocked(connection, new SqliteConnectionStringBuilder(connectionString).DataSource);
         // FULL: a committed measurement survives a power cut, not only a killed process.
         Execute(connection, null, "PRAGMA synchronous = FULL;");
         return connection;
@@ -218,10 +219,30 @@ public sealed partial class RunLedger
         catch (Exception x) when (x is UnauthorizedAccessException or IOException) { return false; }
     }
 
-    /// <summary>" (pid 123: repro reproduce ...)": the processes /proc/locks says hold a lock on the ledger or its -wal/-shm; empty when none is known.</summary>
-    private string Holders()
+    /// <summary>Where the note that a command waits for a locked ledger goes (standard error; tests may redirect it).</summary>
+    public static TextWriter WaitNotices { get; set; } = Console.Error;
+
+    /// <summary>
+    /// SQLite waits silently for a locked ledger (busy_timeout, up to <see cref="BusyTimeout"/>); this says so. A ledger
+    /// operation takes milliseconds, so a connection still open after a second while another process holds a lock on the
+    /// ledger (/proc/locks) is waiting for it: the command prints that it waits, for whom and how long at most, once.
+    /// </summary>
+    private static void WaitVisiblyWhenLocked(SqliteConnection connection, string path)
     {
-        var pids = FileLocks.Holders(DatabasePath).Concat(FileLocks.Holders(DatabasePath + "-shm")).Concat(FileLocks.Holders(DatabasePath + "-wal"))
+        var watch = new Timer(_ =>
+        {
+            if (HoldersOf(path) is { Length: > 0 } holders)
+                WaitNotices.WriteLine($"repro: the run ledger '{path}' is locked by another process{holders}; waiting up to {BusyTimeout.TotalSeconds:F0} s");
+        }, null, TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
+        connection.Disposed += (_, _) => watch.Dispose();
+    }
+
+    /// <summary>" (pid 123: repro reproduce ...)": the processes /proc/locks says hold a lock on the ledger or its -wal/-shm; empty when none is known.</summary>
+    private string Holders() => HoldersOf(DatabasePath);
+
+    private static string HoldersOf(string databasePath)
+    {
+        var pids = FileLocks.Holders(databasePath).Concat(FileLocks.Holders(databasePath + "-shm")).Concat(FileLocks.Holders(databasePath + "-wal"))
             .Where(pid => pid != Environment.ProcessId).Distinct().ToList();
         return pids.Count == 0 ? "" : " (" + string.Join("; ", pids.Select(pid => $"pid {pid}: {FileLocks.CommandLine(pid)}")) + ")";
     }

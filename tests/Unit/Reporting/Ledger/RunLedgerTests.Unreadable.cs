@@ -97,6 +97,34 @@ public partial class RunLedgerTests
         Directory.GetFileSystemEntries(temp.Path).Where(e => e.EndsWith("-wal", StringComparison.Ordinal) || e.EndsWith("-shm", StringComparison.Ordinal)).Should().BeEmpty();
     }
 
+    [Test, NonParallelizable]
+    public void ALedgerLockedByAnotherProcess_SaysItWaitsAndForWhom_ThenGoesOn()
+    {
+        if (!File.Exists("/usr/bin/python3")) Assert.Ignore("python3 holds the lock from another process here; it is absent");
+        using var temp = new TempFolder();
+        var ledger = new RunLedger(temp.File("ledger.db"));
+        var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true };
+        foreach (var a in new[] { "-c", $"import sqlite3,time; c=sqlite3.connect('{temp.File("ledger.db")}', isolation_level=None); c.execute('begin exclusive'); print('locked', flush=True); time.sleep(3)" })
+            start.ArgumentList.Add(a);
+        using var holder = System.Diagnostics.Process.Start(start)!;
+        holder.StandardOutput.ReadLine().Should().Be("locked");
+        var notices = new StringWriter();
+        var previous = RunLedger.WaitNotices;
+        RunLedger.WaitNotices = TextWriter.Synchronized(notices);
+        try
+        {
+            ledger.StartRun(Info());   // a write: in WAL mode only writers wait for one another
+            ledger.Runs().Should().ContainSingle("the write goes on once the other process lets go");
+        }
+        finally
+        {
+            RunLedger.WaitNotices = previous;
+            holder.WaitForExit();
+        }
+
+        notices.ToString().Should().Contain($"the run ledger '{temp.File("ledger.db")}' is locked by another process (pid {holder.Id}: ").And.Contain("waiting up to 60 s");
+    }
+
     [Test]
     public void ALockThatOutlastsTheWait_IsBusyNamingTheLedger()
     {
