@@ -84,6 +84,7 @@ mkdir -p "$W/locked"; cp "$W/smoke-reports/ledger.db" "$W/locked/ledger.db"
 python3 -c "import sqlite3,time; c=sqlite3.connect('$W/locked/ledger.db', isolation_level=None); c.execute('begin exclusive'); time.sleep(90)" &
 holder=$!; sleep 1
 case_ "report while another process holds the ledger locked" "$repro" report --reports locked --baselines "$W/baselines"
+rows+=("| ... and its last line, after the 60 s wait | - | $(grep '^repro: ' "$W/last.log" | tail -n1 | sed "s|$W|\$W|g; s/|/\\\\|/g" | cut -c1-240) |")
 kill $holder 2>/dev/null
 case_ "ledger merge of a damaged ledger into a new target" "$repro" ledger merge notes.json --into merged.db
 case_ "the merge target afterwards" ls merged.db
