@@ -28,6 +28,12 @@ public class HtmlReportReaderTests
             Assert.Ignore($"{Chromium} is absent: install Debian's chromium package (apt-get install -y chromium) to run the browser tests.");
         temp = new TempFolder();
         var model = ReportModel.FromLedger(ReportFixtures.Ledger(temp.File("ledger.db"), 4), ReportFixtures.Baselines, FakeResults.Start);
+        // Every section a reader meets: the findings first and the scale study beside them (the committed snapshots).
+        model = model with
+        {
+            Findings = Repro.Harness.ReportWriter.Judge(model.Entries.Select(e => e.Result), Repro.Paper.HeadlineFindings.All),
+            ScaleStudy = ScaleStudy.Load(Path.Combine(RepositoryPaths.Root, "baselines")),
+        };
         htmlPath = temp.File("reports/index.html");
         HtmlReport.Write(htmlPath, model);
         ResultsFile.Write(temp.File("reports/results.json"), model.Entries.Select(e => e.Result));
@@ -94,6 +100,8 @@ public class HtmlReportReaderTests
             (await charts.Nth(i).Locator("circle.marker, circle.point").CountAsync()).Should().BeGreaterThan(0, "chart {0} ({1}) has no data mark",
                 i, await charts.Nth(i).GetAttributeAsync("aria-label"));
         (await page.Locator("svg.chart g.series.paper circle.paper-marker").CountAsync()).Should().BeGreaterThan(0, "Figure 1 draws the paper's values beside the measured ones");
+        (await page.Locator("section#scale-study svg.chart circle.marker").CountAsync()).Should().BeGreaterThan(0, "the scale study draws its measured scales");
+        (await page.Locator("section#findings").CountAsync()).Should().Be(1);
         var missing = page.Locator(".chart-missing-panel");
         (await missing.CountAsync()).Should().BeGreaterThan(0);
         await Microsoft.Playwright.Assertions.Expect(missing.First).ToContainTextAsync("repro reproduce --profile mini-full");
