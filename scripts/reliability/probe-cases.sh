@@ -143,9 +143,9 @@ set +m
   echo "# The reliability issue's cases, rerun"
   echo
   echo "Written by \`scripts/reliability/probe-cases.sh\` on $(date -u +%F) at commit $(git rev-parse --short HEAD) ($(nproc) cores)."
-  echo "Exit codes (README, "Reliability"): 0 success, 1 a check answered no, 2 bad input, 3 bad baseline, 4 corrupt cache or ledger, 5 permission, 6 no space, 7 measurement failed, 8 remote server, 9 busy, 70 internal error (a bug), 130/143 ended by SIGINT/SIGTERM. A row whose command is not repro (cat, ls, python3) shows what was left on disk."
+  echo 'Exit codes (README, "Reliability"): 0 success, 1 a check answered no, 2 bad input, 3 bad baseline, 4 corrupt cache or ledger, 5 permission, 6 no space, 7 measurement failed, 8 remote server, 9 busy, 70 internal error (a bug), 130/143 ended by SIGINT/SIGTERM. A row whose command is not repro (cat, ls, python3) shows what was left on disk.'
   echo
-  echo "| Case | Exit | Message (the first `repro:` line, else the first line) |"
+  echo '| Case | Exit | Message (the first `repro:` line, else the first line) |'
   echo "|---|---|---|"
   printf '%s\n' "${rows[@]}"
 } > "$out"
