@@ -14,6 +14,9 @@ W=$(mktemp -d /tmp/repro-probe-XXXX)
 trap 'chattr -i "$W/ro" 2>/dev/null; rm -rf "$W"' EXIT
 rows=()
 
+# What a row may show of this machine: the scratch folder as $W, the home folder as ~, an interpreter by its name only.
+shown() { sed -E "s|$W|\$W|g; s#(/[^ /:;()']+)+/(python3[.0-9]*)#\2#g; s|$HOME|~|g; s/\|/\\\\|/g" | cut -c1-"${1:-240}"; }
+
 # case "<description>" <command...>: runs it with a 120 s limit, records exit code and the first non-empty line of output.
 case_() {
   local what=$1; shift
@@ -22,7 +25,7 @@ case_() {
   local rc=$?
   local line
   # Repro's own message line when there is one (a run prints its progress first), else the first line.
-  line=$( { grep -m1 '^repro: ' "$log" || grep -v '^\s*$' "$log" | head -n1; } | sed "s|$W|\$W|g; s/|/\\\\|/g" | cut -c1-240)
+  line=$( { grep -m1 '^repro: ' "$log" || grep -v '^\s*$' "$log" | head -n1; } | shown)
   rows+=("| $what | $rc | ${line:-(nothing printed)} |")
 }
 
@@ -54,7 +57,7 @@ case_ "serve of the same damaged artifact" "$repro" serve --model damaged --port
 edited=$(ls "$W"/audit/checkpoints/*/transfer.json 2>/dev/null | head -n1)
 [ -n "$edited" ] && python3 -c "p='$edited'; s=open(p).read(); open(p,'w').write(s.replace('0.','0.9',1))"
 (cd "$W" && "$repro" audit --server "$fixtures/mini-server.pt" --on-device tiny.pt --samples 16 --query-samples 2 --similarity-samples 16 --budget 20 --out audit > "$W/audit2.log" 2>&1); rc=$?
-rows+=("| audit rerun after its transfer checkpoint was edited (the line about it) | $rc | $(grep -m1 -i checkpoint "$W/audit2.log" | sed "s|$W|\$W|g" | cut -c1-240) |")
+rows+=("| audit rerun after its transfer checkpoint was edited (the line about it) | $rc | $(grep -m1 -i checkpoint "$W/audit2.log" | shown) |")
 case_ "non-UTF-8 --cache name" "$repro" reproduce --profile smoke -e Table07_UnpairingPruning --cache "$(printf 'c\xff')"
 for v in abc 0 -4; do
   case_ "OMP_NUM_THREADS=$v" env OMP_NUM_THREADS=$v "$repro" reproduce --profile smoke -e Table07_UnpairingPruning --cache cache --reports r --baselines "$W/baselines"
@@ -84,7 +87,7 @@ mkdir -p "$W/locked"; cp "$W/smoke-reports/ledger.db" "$W/locked/ledger.db"
 python3 -c "import sqlite3,time; c=sqlite3.connect('$W/locked/ledger.db', isolation_level=None); c.execute('begin exclusive'); time.sleep(90)" &
 holder=$!; sleep 1
 case_ "report while another process holds the ledger locked" "$repro" report --reports locked --baselines "$W/baselines"
-rows+=("| ... and its last line, after the 60 s wait | - | $(grep '^repro: ' "$W/last.log" | tail -n1 | sed "s|$W|\$W|g; s/|/\\\\|/g" | cut -c1-240) |")
+rows+=("| ... and its last line, after the 60 s wait | - | $(grep '^repro: ' "$W/last.log" | tail -n1 | shown) |")
 kill $holder 2>/dev/null
 case_ "ledger merge of a damaged ledger into a new target" "$repro" ledger merge notes.json --into merged.db
 case_ "the merge target afterwards" ls merged.db
@@ -130,9 +133,13 @@ case_ "serve --host 0.0.0.0 without API keys (its warning)" grep -i -m1 "warning
 # Signals end a run with a record of its end (job control on, so the background run does not start with SIGINT ignored).
 set -m
 for signal in INT TERM; do
+  # A script started in the background inherits SIGINT ignored, and no child can undo that: say so instead of waiting out a run.
+  if [ $signal = INT ] && (( 0x$(awk '/^SigIgn:/ {print $2}' /proc/$$/status) & 2 )); then
+    rows+=("| reproduce sent SIGINT | - | not tried: this script was started with SIGINT ignored (in the background); run it in a terminal |"); continue
+  fi
   "$repro" reproduce --profile mini -e Table01_OnDevicePriors --cache "$W/sig$signal" --reports "$W/sig$signal-reports" --baselines "$W/baselines" >"$W/sig.log" 2>&1 &
   run=$!; sleep 20; kill -$signal $run; wait $run; rc=$?
-  rows+=("| reproduce (mini, cold) sent SIG$signal after 20 s | $rc | $(grep -v '^\s*$' "$W/sig.log" | tail -n1 | sed "s|$W|\$W|g" | cut -c1-200) |")
+  rows+=("| reproduce (mini, cold) sent SIG$signal after 20 s | $rc | $(grep -v '^\s*$' "$W/sig.log" | tail -n1 | shown 200) |")
   case_ "the ledger's last run end after SIG$signal (recorded, exit code)" python3 -c "import sqlite3; print(list(sqlite3.connect('$W/sig$signal-reports/ledger.db').execute('select finished_utc is not null, exit_code from run_ends order by id desc limit 1')))"
   case_ "temporary files left in that cache" sh -c "find sig$signal -name '*.tmp*' -o -name '*.building*' | wc -l"
   case_ "epoch checkpoints kept there for the resume (model-*.partial/epoch-N.*)" sh -c "find sig$signal -path '*.partial/epoch-*.model' | wc -l"

@@ -21,13 +21,11 @@ public sealed partial class Figure1_CostVsSecurity : PaperExperiment
     {
         var result = new ResultBuilder(this, context, new[] { Columns.Accuracy, Columns.RfrFgsm, Columns.RfrPgd, Columns.Queries, Columns.FoolingRate });
         var evaluator = context.Evaluator();
-        var sweep = context.Profile.CostSweep;
-        var epochs = new[] { 0 }.Concat(Enumerable.Range(1, sweep.FinetuneEpochs / sweep.SnapshotEvery).Select(i => i * sweep.SnapshotEvery)).ToList();
+        var epochs = Snapshots(context.Profile.CostSweep);
         const string epochsGroup = "Fine-tuning epochs (server, CIFAR10)";
         foreach (int e in epochs) result.Row($"epochs/{e}", epochsGroup, $"Server fine-tuned {e} epochs");
 
-        var configs = new[] { OfaSubnetConfig.Largest }.Concat(Table01_OnDevicePriors.OfaSubnets)
-            .OrderBy(c => OfaSubnetConfig.ArchitecturalDifference(c, OfaSubnetConfig.Largest)).ToList();
+        var configs = SweptSubnets;
         const string archGroup = "Architectural difference (OFA sub-networks, CIFAR10)";
         foreach (var c in configs)
             result.Row($"arch-diff/{c.Depth}-{c.ExpandRatio}-{c.KernelSize}", archGroup,
@@ -58,10 +56,8 @@ public sealed partial class Figure1_CostVsSecurity : PaperExperiment
     /// <summary>Figure 1's panels from the rows of <paramref name="built"/>: one per vulnerability measure and axis, with the x of every paper row.</summary>
     public override IReadOnlyList<FigureSeries> FiguresOf(ExperimentResult built, Profile profile)
     {
-        var sweep = profile.CostSweep;
-        var epochs = new[] { 0 }.Concat(Enumerable.Range(1, sweep.FinetuneEpochs / sweep.SnapshotEvery).Select(i => i * sweep.SnapshotEvery)).ToList();
-        var configs = new[] { OfaSubnetConfig.Largest }.Concat(Table01_OnDevicePriors.OfaSubnets)
-            .OrderBy(c => OfaSubnetConfig.ArchitecturalDifference(c, OfaSubnetConfig.Largest)).ToList();
+        var epochs = Snapshots(profile.CostSweep);
+        var configs = SweptSubnets;
         double Epoch(ResultRow row) => double.Parse(row.Id["epochs/".Length..], System.Globalization.CultureInfo.InvariantCulture);
         double Difference(ResultRow row)
         {
@@ -69,9 +65,7 @@ public sealed partial class Figure1_CostVsSecurity : PaperExperiment
             return OfaSubnetConfig.ArchitecturalDifference(new OfaSubnetConfig(parts[0], parts[1], parts[2]), OfaSubnetConfig.Largest);
         }
         // The x of every row the paper's figure has (its 200-epoch sweep, every OFA sub-network), so the report draws the paper beside.
-        var paperSweep = PaperProfile.Create().CostSweep;
-        var epochX = new[] { 0 }.Concat(Enumerable.Range(1, paperSweep.FinetuneEpochs / paperSweep.SnapshotEvery).Select(i => i * paperSweep.SnapshotEvery)).Concat(epochs)
-            .Distinct().ToDictionary(e => $"epochs/{e}", e => (double)e);
+        var epochX = Snapshots(PaperProfile.Create().CostSweep).Concat(epochs).Distinct().ToDictionary(e => $"epochs/{e}", e => (double)e);
         var differenceX = configs.ToDictionary(c => $"arch-diff/{c.Depth}-{c.ExpandRatio}-{c.KernelSize}", c => (double)OfaSubnetConfig.ArchitecturalDifference(c, OfaSubnetConfig.Largest));
         string? ofaMissing = profile.Models.IncludeOnceForAll ? null
             : $"the OFA sweep does not run at the '{profile.Name}' profile: measure it with `repro reproduce --profile mini-full -e Figure1`";
@@ -89,6 +83,14 @@ public sealed partial class Figure1_CostVsSecurity : PaperExperiment
         }
         return figures;
     }
+
+    /// <summary>The fine-tuning epochs a sweep snapshots: 0, then every SnapshotEvery up to FinetuneEpochs.</summary>
+    static List<int> Snapshots(CostSweepSettings sweep) =>
+        new[] { 0 }.Concat(Enumerable.Range(1, sweep.FinetuneEpochs / sweep.SnapshotEvery).Select(i => i * sweep.SnapshotEvery)).ToList();
+
+    /// <summary>The server (4, 6, 7) and Table I's OFA sub-networks, by growing architectural difference from it.</summary>
+    static List<OfaSubnetConfig> SweptSubnets =>
+        new[] { OfaSubnetConfig.Largest }.Concat(Table01_OnDevicePriors.OfaSubnets).OrderBy(c => OfaSubnetConfig.ArchitecturalDifference(c, OfaSubnetConfig.Largest)).ToList();
 
     static FigureSeries Series(ExperimentResult result, string prefix, string panel, string series, Metric metric, string xLabel, string yLabel,
         Func<ResultRow, double> x)

@@ -54,9 +54,10 @@ public sealed record ScaleStudy(IReadOnlyList<ScaleStudy.Point> Points)
             // Fooling rates count the query samples the server classifies correctly.
             int querySamples = ScaleStudyProfiles.All.First(p => p.Name == scale.Name).Data.QueryAttackSamples;
             double attacked = Math.Max(1, querySamples * server / 100);
-            double p = Value(DefendedRow, Metric.FoolingRate) / 100, q = noPrior / 100;
-            points.Add(new Point(scale, snapshot.Commit, server, Value(DefendedRow, Metric.Accuracy), 100 * p, Value(UndefendedRow, Metric.FoolingRate),
-                noPrior, Value(DefendedRow, Metric.Queries), Value(NoPriorRow, Metric.Queries), 100 * Math.Sqrt(p * (1 - p) / attacked), 100 * Math.Sqrt(q * (1 - q) / attacked)));
+            double defended = Value(DefendedRow, Metric.FoolingRate);
+            points.Add(new Point(scale, snapshot.Commit, server, Value(DefendedRow, Metric.Accuracy), defended, Value(UndefendedRow, Metric.FoolingRate),
+                noPrior, Value(DefendedRow, Metric.Queries), Value(NoPriorRow, Metric.Queries),
+                SnapshotBand.FoolingRateError(defended, attacked), SnapshotBand.FoolingRateError(noPrior, attacked)));
         }
         return new ScaleStudy(points);
     }

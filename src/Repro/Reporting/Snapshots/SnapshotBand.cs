@@ -19,12 +19,17 @@ public static class SnapshotBand
         double band = Sigmas * spread.Std;
         if (metric == Metric.FoolingRate.Key && querySamples is > 0)
         {
-            double p = Math.Clamp(value / 100, 0, 1);
-            // A rate of 0 or 100% still has an uncertainty of about one sample in n.
-            double se = 100 * Math.Sqrt(Math.Max(p * (1 - p), 1.0 / querySamples.Value) / querySamples.Value);
-            band = Math.Max(band, Sigmas * se);
+            band = Math.Max(band, Sigmas * FoolingRateError(value, querySamples.Value));
         }
         return Math.Max(band, Resolution(metric, value));
+    }
+
+    /// <summary>The binomial standard error, in points, of a fooling rate <paramref name="percent"/> over <paramref name="samples"/> attacked samples.</summary>
+    public static double FoolingRateError(double percent, double samples)
+    {
+        double p = Math.Clamp(percent / 100, 0, 1);
+        // A rate of 0 or 100% still has an uncertainty of about one sample in n.
+        return 100 * Math.Sqrt(Math.Max(p * (1 - p), 1.0 / samples) / samples);
     }
 
     /// <summary>The smallest change of a metric worth calling a change (the unit it is read in).</summary>
